@@ -1,0 +1,38 @@
+import { z } from 'astro/zod';
+import { CONTENT_WARNINGS } from '../lib/shared/contentWarnings';
+
+/** Themes a poem can be filtered by; the slug is the URL segment. */
+export const POEM_THEMES = {
+  friendship: 'Friendship',
+  trust: 'Trust',
+  'being-believed': 'Being believed',
+  recovery: 'Recovery',
+  'speaking-up': 'Speaking up',
+  hope: 'Hope',
+  family: 'Family',
+  identity: 'Who I am',
+} as const;
+
+export type PoemTheme = keyof typeof POEM_THEMES;
+const themeIds = Object.keys(POEM_THEMES) as [PoemTheme, ...PoemTheme[]];
+
+export const poemSchema = z.object({
+  /** The poem's title as the author gave it. */
+  title: z.string().trim().min(1, 'title must not be empty').max(120),
+  /** The name the author chose to show; leave it out and the site shows "Anonymous". */
+  penName: z.string().trim().min(1).max(60).optional(),
+  /** The book or series it belongs to, e.g. "Pieces of Me 2". */
+  collection: z.string().trim().min(1, 'collection must not be empty'),
+  /** When it was first published (YYYY-MM-DD). */
+  published: z.coerce.date(),
+  /** One or more themes, used for the plain-link filters on /poems/. */
+  themes: z.array(z.enum(themeIds)).min(1, 'give at least one theme'),
+  /** Warnings from SAFEGUARDING.md's vocabulary; a warned poem is hidden until the reader asks. */
+  contentWarnings: z.array(z.enum(CONTENT_WARNINGS)).default([]),
+  /** An optional recording of the poem read aloud, a path under public/. */
+  audio: z.string().startsWith('/', 'audio must be a path under public/, starting with /').optional(),
+  /** True for sample content written by the project; the real service replaces it. */
+  sample: z.boolean(),
+});
+
+export type Poem = z.infer<typeof poemSchema>;
