@@ -9,11 +9,15 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
-  integrations: [svelte(), sitemap(), sampleCount()],
+  integrations: [svelte(), sitemap({ filter: (page) => !page.includes('/404') }), sampleCount()],
   // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
   security: { csp: true },
+  // No syntax highlighting: Shiki's inline styles would need 'unsafe-inline'.
+  markdown: { syntaxHighlight: false },
+  // Facilitator sessions are added by the moderation feature, stored under DATA_DIR.
+  session: false,
   prefetch: false,
   devToolbar: { enabled: false },
   server: { port: 4321 },

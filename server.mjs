@@ -1,0 +1,55 @@
+// Serves the built site: Astro's handler inside our own HTTP server, which adds the security
+// headers and compression that @astrojs/node does not give static files (DESIGN.md).
+import http from 'node:http';
+import compression from 'compression';
+import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import('./dist/server/entry.mjs');
+
+const port = Number(process.env.PORT ?? 4321);
+const host = process.env.HOST ?? 'localhost';
+const compress = compression({ threshold: 512 });
+
+/** Lets Astro's headers through, then finishes the ones every response must have. */
+function finishHeaders(req, res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const headers = typeof rest[0] === 'string' ? rest[1] : rest[0];
+    if (Array.isArray(headers)) {
+      const pairs = Array.isArray(headers[0]) ? headers : headers.flatMap((v, i) => (i % 2 ? [] : [[v, headers[i + 1]]]));
+      for (const [name, value] of pairs) res.setHeader(name, value);
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    }
+    res.setHeader('Content-Security-Policy', mergeCsp(res.getHeader('Content-Security-Policy')?.toString()));
+    const cache = cacheControlFor(req.url.split('?')[0], res.getHeader('Content-Type')?.toString());
+    const current = res.getHeader('Cache-Control')?.toString();
+    if (cache && !current?.includes('no-store')) res.setHeader('Cache-Control', cache);
+    res.removeHeader('X-Powered-By');
+    return typeof rest[0] === 'string' ? writeHead.call(this, status, rest[0]) : writeHead.call(this, status);
+  };
+}
+
+const server = http.createServer((req, res) => {
+  for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
+  if (req.socket.encrypted) res.setHeader('Strict-Transport-Security', HSTS);
+  finishHeaders(req, res);
+  compress(req, res, () => {
+    try {
+      handler(req, res);
+    } catch {
+      res.statusCode = 500;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Sorry, something went wrong on our side.');
+    }
+  });
+});
+
+server.listen(port, host, () => {
+  console.log(`Voices is listening on http://${host}:${port}`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { createFileExclusive, isErrno, prepareDataDir, resolveDataDir } from './dataDir.ts';
+import { DurableJsonFile } from './durableJsonFile.ts';
+
+export type SubmissionKind = 'poem' | 'story' | 'view' | 'question' | 'other';
+/** 'read' = a facilitator has read a publish:no item (it stays private). */
+export type SubmissionStatus = 'pending' | 'read' | 'published' | 'declined' | 'concern' | 'withdrawn';
+
+/** One identifying-info guard result, as offsets into the body at arrival. */
+export interface Flag {
+  kind: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface PublishedVersion {
+  title: string | null;
+  body: string;
+  penName: string | null;
+  warnings: string[];
+  at: string;
+}
+
+export interface Submission {
+  /** Random, url-safe, not guessable: see newSubmissionId(). */
+  id: string;
+  kind: SubmissionKind;
+  title: string | null;
+  /** Null once deleted (declined, withdrawn, retention); the status stays for the receipt. */
+  body: string | null;
+  penName: string | null;
+  /** A place id, or null for "rather not say". */
+  place: string | null;
+  /** A later feature; null for now. */
+  promptId: string | null;
+  warnings: string[];
+  /** The author's consent to publishing. */
+  publish: boolean;
+  /** Identifying-info guard results at arrival. */
+  flags: Flag[];
+  urgent: boolean;
+  status: SubmissionStatus;
+  /** HMAC of the receipt code, hex (receipt.ts). */
+  receiptHash: string;
+  /** ISO time. */
+  createdAt: string;
+  /** First moderation decision, ISO time. */
+  decidedAt: string | null;
+  /** A facilitator's message to the author, shown at /share/status/. */
+  message: string | null;
+  /** What a facilitator published: never the raw submission. */
+  published: PublishedVersion | null;
+}
+
+export interface VoicesData {
+  version: 1;
+  submissions: Submission[];
+  /** Form token id -> expiry (ms since epoch); expired entries are dropped on each update. */
+  usedFormTokens: Record<string, number>;
+  /** Typed by the facilitator-accounts feature. */
+  facilitators: unknown[];
+  /** Typed by the sessions feature. */
+  sessions: unknown[];
+  /** Typed by the audit feature. */
+  audit: unknown[];
+}
+
+/** The run-time data, behind an interface small enough for a PostgreSQL store to implement too. */
+export interface Store {
+  /** Synchronous read of the in-memory copy. */
+  read<T>(fn: (data: Readonly<VoicesData>) => T): T;
+  /**
+   * Mutate in memory, then a grouped durable write; resolves once the write is on disk.
+   * If fn throws nothing is written, so check everything before changing anything.
+   */
+  update<T>(fn: (data: VoicesData) => T): Promise<T>;
+  /** The live record (change it only inside update()); indexed, so fast with 10,000+ items. */
+  findSubmission(id: string): Submission | undefined;
+  /** The live record whose receiptHash is hash (change it only inside update()). */
+  findSubmissionByReceiptHash(hash: string): Submission | undefined;
+  /** Flush pending writes and release the lock. */
+  close(): Promise<void>;
+}
+
+export class StoreLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(`Another Voices process is using DATA_DIR (${dir}, pid ${pid}). Stop it first: one process owns the store.`);
+    this.name = 'StoreLockedError';
+  }
+}
+
+/** A new submission id: 96 random bits, url-safe, 16 characters. */
+export function newSubmissionId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+function emptyData(): VoicesData {
+  return { version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [] };
+}
+
+function isVoicesData(value: unknown): value is VoicesData {
+  const data = value as Partial<Record<keyof VoicesData, unknown>> | null;
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    data.version === 1 &&
+    Array.isArray(data.submissions) &&
+    typeof data.usedFormTokens === 'object' &&
+    data.usedFormTokens !== null &&
+    !Array.isArray(data.usedFormTokens) &&
+    Array.isArray(data.facilitators) &&
+    Array.isArray(data.sessions) &&
+    Array.isArray(data.audit)
+  );
+}
+
+// Lock files this process holds: a second open in the same process is refused too.
+const heldLocks = new Set<string>();
+
+function lockHolderAlive(file: string, pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  // Our own pid in a lock we do not hold is a previous run (containers reuse pid 1).
+  if (pid === process.pid) return heldLocks.has(file);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return isErrno(error, 'EPERM');
+  }
+}
+
+function acquireLock(dir: string): string {
+  const file = join(dir, 'voices.lock');
+  // A few rounds: a stale lock is removed and then created afresh.
+  for (let round = 0; round < 3; round++) {
+    if (createFileExclusive(file, `${process.pid}\n`)) {
+      heldLocks.add(file);
+      return file;
+    }
+    let pid: number;
+    try {
+      pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) continue;
+      throw error;
+    }
+    if (lockHolderAlive(file, pid)) throw new StoreLockedError(dir, pid);
+    // The holder died (crash, SIGKILL, power cut): take the lock over.
+    try {
+      unlinkSync(file);
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error;
+    }
+  }
+  throw new Error(`Could not take ${file}: other processes keep creating it. Start one Voices process at a time.`);
+}
+
+function releaseLock(file: string): void {
+  if (!heldLocks.delete(file)) return;
+  try {
+    // Best effort: only remove the lock if it is still ours.
+    if (Number.parseInt(readFileSync(file, 'utf8'), 10) === process.pid) unlinkSync(file);
+  } catch {
+    // Already gone; a leftover lock with a dead pid is taken over at the next start anyway.
+  }
+}
+
+class LowStore implements Store {
+  readonly #db: Low<VoicesData>;
+  readonly #adapter: DurableJsonFile<VoicesData>;
+  readonly #now: () => number;
+  readonly #release: () => void;
+  // Positions in data.submissions; a hit is checked against the record, a miss after a change rebuilds.
+  readonly #byId = new Map<string, number>();
+  readonly #byReceipt = new Map<string, number>();
+  #indexStale = true;
+  #updating = 0;
+  #closed = false;
+
+  constructor(db: Low<VoicesData>, adapter: DurableJsonFile<VoicesData>, now: () => number, release: () => void) {
+    this.#db = db;
+    this.#adapter = adapter;
+    this.#now = now;
+    this.#release = release;
+  }
+
+  read<T>(fn: (data: Readonly<VoicesData>) => T): T {
+    return fn(this.#db.data);
+  }
+
+  async update<T>(fn: (data: VoicesData) => T): Promise<T> {
+    if (this.#closed) throw new Error('The Voices store is closed.');
+    let result!: T;
+    await this.#db.update((data) => {
+      this.#updating++;
+      try {
+        result = fn(data);
+      } finally {
+        this.#updating--;
+        this.#indexStale = true;
+      }
+      dropExpiredFormTokens(data, this.#now());
+    });
+    return result;
+  }
+
+  findSubmission(id: string): Submission | undefined {
+    return this.#find(this.#byId, id, (s) => s.id === id);
+  }
+
+  findSubmissionByReceiptHash(hash: string): Submission | undefined {
+    return this.#find(this.#byReceipt, hash, (s) => s.receiptHash === hash);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#adapter.flush();
+    this.#release();
+  }
+
+  #find(index: Map<string, number>, key: string, matches: (s: Submission) => boolean): Submission | undefined {
+    const list = this.#db.data.submissions;
+    const hit = this.#at(index, key);
+    if (hit && matches(hit)) return hit;
+    // Inside update() the list may be changing under us: scan instead of indexing a moving target.
+    if (this.#updating > 0) return list.find(matches);
+    if (!this.#indexStale) return undefined;
+    this.#rebuildIndex();
+    const again = this.#at(index, key);
+    return again && matches(again) ? again : undefined;
+  }
+
+  #at(index: Map<string, number>, key: string): Submission | undefined {
+    const position = index.get(key);
+    return position === undefined ? undefined : this.#db.data.submissions[position];
+  }
+
+  #rebuildIndex(): void {
+    this.#byId.clear();
+    this.#byReceipt.clear();
+    this.#db.data.submissions.forEach((s, position) => {
+      this.#byId.set(s.id, position);
+      this.#byReceipt.set(s.receiptHash, position);
+    });
+    this.#indexStale = false;
+  }
+}
+
+// Keeps the file from growing with every form ever sent.
+function dropExpiredFormTokens(data: VoicesData, now: number): void {
+  for (const [token, expiresAt] of Object.entries(data.usedFormTokens)) {
+    if (expiresAt <= now) delete data.usedFormTokens[token];
+  }
+}
+
+/** Open the store in dataDir: lock it, make it private, read voices.json once. */
+export async function openStore(dataDir: string, options: { now?: () => number } = {}): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lockFile = acquireLock(dataDir);
+  const release = (): void => {
+    process.off('exit', release);
+    releaseLock(lockFile);
+  };
+  process.on('exit', release);
+  try {
+    prepareDataDir(dataDir);
+    const file = join(dataDir, 'voices.json');
+    const existed = existsSync(file);
+    const adapter = new DurableJsonFile<VoicesData>(file);
+    const initial = emptyData();
+    const db = new Low(adapter, initial);
+    await db.read();
+    if (!existed) {
+      await db.write();
+    } else if (db.data === initial || !isVoicesData(db.data)) {
+      // Low.read() keeps the defaults when the file holds `null`: that is not our data either.
+      throw new Error(
+        `${file} is not a Voices data file (version 1). ` +
+          'Refusing to start so the data in it is not overwritten: restore it from a backup or move it aside.',
+      );
+    }
+    return new LowStore(db, adapter, options.now ?? Date.now, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+let shared: Promise<Store> | undefined;
+
+/** The process-wide store on resolveDataDir(), opened once. */
+export function getStore(): Promise<Store> {
+  shared ??= openStore(resolveDataDir()).catch((error: unknown) => {
+    // Let a later call try again, e.g. once the other process has stopped.
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}

@@ -1,0 +1,40 @@
+import { test, expect } from '@playwright/test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { sitemapPaths } from './support/site';
+import { compressedSize } from './support/compressed';
+
+// DESIGN.md budgets: one round trip to first paint (TCP's initial window), and little to download.
+const FIRST_PAINT = 14 * 1024;
+const ALL_BUT_MEDIA = 30 * 1024;
+const QUICK_EXIT_JS = 2 * 1024;
+const MEDIA = /\.(mp4|webm|vtt|jpe?g|png|webp|avif|mp3|ogg|pdf)$/i;
+
+const decode = (r: { body: Buffer; encoding?: string }) =>
+  (r.encoding === 'br' ? brotliDecompressSync(r.body) : r.encoding === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8');
+
+test('every content page fits the byte budgets and carries only the quick exit script', async ({ request, baseURL }) => {
+  const paths = await sitemapPaths(request);
+  const report: string[] = [];
+  for (const path of paths) {
+    const page = await compressedSize(baseURL!, path);
+    expect(page.status, path).toBe(200);
+    expect(page.encoding, `${path} is compressed`).toMatch(/^(br|gzip)$/);
+    const html = decode(page);
+    const stylesheets = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    const others = [...html.matchAll(/<(?:img|link[^>]+rel="icon")[^>]*(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => !MEDIA.test(u));
+    let css = 0;
+    for (const href of stylesheets) css += (await compressedSize(baseURL!, href)).bytes;
+    let rest = 0;
+    for (const src of [...scripts, ...others]) rest += (await compressedSize(baseURL!, src)).bytes;
+    const inlineScripts = [...html.matchAll(/<script(?![^>]*type="application\/ld\+json")[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    report.push(`${path}: html+css ${page.bytes + css} B, total ${page.bytes + css + rest} B`);
+    expect(page.bytes + css, `${path}: HTML plus render-blocking CSS`).toBeLessThanOrEqual(FIRST_PAINT);
+    expect(page.bytes + css + rest, `${path}: everything but media`).toBeLessThanOrEqual(ALL_BUT_MEDIA);
+    expect(scripts, `${path}: no script files on a content page`).toEqual([]);
+    expect(inlineScripts.length, `${path}: one script, the quick exit`).toBe(1);
+    expect(inlineScripts[0], `${path}: the script is the quick exit`).toContain('data-exit-link');
+    expect(Buffer.byteLength(inlineScripts[0]!), `${path}: quick exit size`).toBeLessThanOrEqual(QUICK_EXIT_JS);
+  }
+  console.log(report.join('\n'));
+});
