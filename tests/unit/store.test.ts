@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSecret, prepareDataDir, resolveDataDir } from '../../src/lib/server/dataDir.ts';
 import { DurableJsonFile } from '../../src/lib/server/durableJsonFile.ts';
 import {
+  getStore,
   newSubmissionId,
   openStore,
   StoreLockedError,
@@ -20,6 +21,7 @@ const CHILD = fileURLToPath(new URL('./fixtures/storeChild.ts', import.meta.url)
 
 let dir: string;
 const open: Store[] = [];
+const children: (() => Promise<void>)[] = [];
 
 beforeEach(() => {
   dir = join(mkdtempSync(join(tmpdir(), 'voices-store-')), 'data');
@@ -27,6 +29,8 @@ beforeEach(() => {
 
 afterEach(async () => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  await Promise.all(children.splice(0).map((kill) => kill()));
   await Promise.all(open.splice(0).map((store) => store.close()));
   rmSync(join(dir, '..'), { recursive: true, force: true });
 });
@@ -75,6 +79,7 @@ function child(): Promise<{ line: string; kill: () => Promise<void>; exited: Pro
     proc.kill('SIGKILL');
     await exited;
   };
+  children.push(kill);
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -209,6 +214,16 @@ describe('openStore', () => {
   });
 });
 
+describe('getStore', () => {
+  it('opens the store on DATA_DIR once per process', async () => {
+    vi.stubEnv('DATA_DIR', dir);
+    const store = await getStore();
+    open.push(store);
+    expect(await getStore()).toBe(store);
+    expect(existsSync(join(dir, 'voices.json'))).toBe(true);
+  });
+});
+
 describe('submission lookups', () => {
   it('finds by id and receipt hash among 10,000, through additions and removals', async () => {
     const store = await opened();
@@ -286,7 +301,6 @@ describe('dataDir', () => {
     expect(resolveDataDir()).toBe('/srv/voices');
     vi.stubEnv('DATA_DIR', '');
     expect(resolveDataDir()).toBe(join(process.cwd(), 'data'));
-    vi.unstubAllEnvs();
   });
 
   it('creates a missing directory as 0700', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  existsSync,
   fsyncSync,
   linkSync,
   mkdirSync,
@@ -67,8 +68,8 @@ export function createFileExclusive(file: string, content: string | Buffer): boo
 /** The 32-byte server secret (keys receipt hashes), created on first start. */
 export function loadOrCreateSecret(dir: string): Buffer {
   const file = join(dir, 'secret.key');
-  // 'wx' on the temporary file plus link() means two starts cannot both create a secret.
-  createFileExclusive(file, randomBytes(SECRET_BYTES));
+  // link() in createFileExclusive means two starts cannot both create a secret.
+  if (!existsSync(file)) createFileExclusive(file, randomBytes(SECRET_BYTES));
   const secret = readFileSync(file);
   if (secret.length !== SECRET_BYTES) {
     throw new Error(
