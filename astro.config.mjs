@@ -13,7 +13,8 @@ export default defineConfig({
   // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
-  security: { csp: true },
+  // A share is at most 8,000 characters: anything far larger is refused with 413.
+  security: { csp: true, actionBodySizeLimit: 64 * 1024 },
   // No syntax highlighting: Shiki's inline styles would need 'unsafe-inline'.
   markdown: { syntaxHighlight: false },
   // Facilitator sessions are added by the moderation feature, stored under DATA_DIR.

@@ -3,6 +3,16 @@
 import http from 'node:http';
 import compression from 'compression';
 import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
+import { getStore, StoreLockedError } from './src/lib/server/store.ts';
+
+// One process owns DATA_DIR: take the lock (and create the folder) before serving anything.
+let store;
+try {
+  store = await getStore();
+} catch (error) {
+  console.error(error instanceof StoreLockedError ? error.message : `Voices could not open its data: ${error.message}`);
+  process.exit(1);
+}
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { handler } = await import('./dist/server/entry.mjs');
@@ -51,5 +61,9 @@ server.listen(port, host, () => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    store.close().finally(() => process.exit(0));
+  });
 }

@@ -291,14 +291,17 @@ export async function openStore(dataDir: string, options: { now?: () => number }
   }
 }
 
-let shared: Promise<Store> | undefined;
+// Kept on globalThis: server.mjs opens the store at start and the built Astro bundle carries its
+// own copy of this module, and both must use the one store that holds the lock.
+const SHARED = Symbol.for('voices.store');
+const holder = globalThis as { [SHARED]?: Promise<Store> };
 
 /** The process-wide store on resolveDataDir(), opened once. */
 export function getStore(): Promise<Store> {
-  shared ??= openStore(resolveDataDir()).catch((error: unknown) => {
+  holder[SHARED] ??= openStore(resolveDataDir()).catch((error: unknown) => {
     // Let a later call try again, e.g. once the other process has stopped.
-    shared = undefined;
+    delete holder[SHARED];
     throw error;
   });
-  return shared;
+  return holder[SHARED];
 }
