@@ -1,0 +1,79 @@
+// Site search on /search/. Pagefind (its script, WebAssembly and index) is fetched only when
+// someone searches, so the page costs almost nothing until then. The query never goes in the
+// address bar, so it never lands in the browser's history.
+
+interface PagefindResult {
+  url: string;
+  meta: { title?: string };
+  /** Plain text with the matched words wrapped in <mark>. */
+  excerpt: string;
+}
+interface Pagefind {
+  search(term: string): Promise<{ results: { data(): Promise<PagefindResult> }[] } | null>;
+}
+
+const PAGEFIND_URL = '/pagefind/pagefind.js';
+const SHOWN = 20;
+
+let pagefind: Promise<Pagefind> | undefined;
+// Kept in a variable so the bundler leaves it alone: the file only exists after the build.
+const loadPagefind = () => (pagefind ??= import(/* @vite-ignore */ PAGEFIND_URL) as Promise<Pagefind>);
+
+/** Rebuilds an excerpt from text and <mark> only: nothing else in it can become markup. */
+function excerptNodes(html: string): Node[] {
+  const parsed = new DOMParser().parseFromString(html, 'text/html').body;
+  return [...parsed.childNodes].map((node) => {
+    if (node.nodeName !== 'MARK') return document.createTextNode(node.textContent ?? '');
+    const mark = document.createElement('mark');
+    mark.textContent = node.textContent;
+    return mark;
+  });
+}
+
+function resultItem(result: PagefindResult): HTMLLIElement {
+  const item = document.createElement('li');
+  const heading = document.createElement('h2');
+  const link = document.createElement('a');
+  link.href = result.url;
+  link.textContent = result.meta.title ?? result.url;
+  heading.append(link);
+  const excerpt = document.createElement('p');
+  excerpt.append(...excerptNodes(result.excerpt));
+  item.append(heading, excerpt);
+  return item;
+}
+
+export function initSiteSearch(root: Document): void {
+  const form = root.querySelector<HTMLFormElement>('[data-search-form]');
+  const input = form?.querySelector<HTMLInputElement>('input[type="search"]');
+  const status = root.querySelector<HTMLElement>('[data-search-status]');
+  const list = root.querySelector<HTMLOListElement>('[data-search-results]');
+  if (!form || !input || !status || !list) return;
+  form.hidden = false;
+  root.querySelector('[data-search-nojs]')?.setAttribute('hidden', '');
+
+  let latest = 0;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const term = input.value.trim();
+    const run = ++latest;
+    list.replaceChildren();
+    if (!term) {
+      status.textContent = 'Type a word or two to search for.';
+      return;
+    }
+    status.textContent = 'Searching…';
+    try {
+      const found = (await (await loadPagefind()).search(term))?.results ?? [];
+      const results = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
+      if (run !== latest) return;
+      list.replaceChildren(...results.map(resultItem));
+      const count = found.length === 1 ? '1 result' : `${found.length} results`;
+      status.textContent = found.length === 0
+        ? `No results for “${term}”. Try another word, or browse the lists below.`
+        : `${count} for “${term}”${found.length > SHOWN ? `, showing the first ${SHOWN}` : ''}.`;
+    } catch {
+      if (run === latest) status.textContent = 'Search is not working right now. Browse the lists below instead.';
+    }
+  });
+}
