@@ -15,7 +15,12 @@ export default defineConfig({
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
   // A share is at most 8,000 characters: anything far larger is refused with 413.
-  security: { csp: true, actionBodySizeLimit: 64 * 1024 },
+  security: {
+    csp: true,
+    actionBodySizeLimit: 64 * 1024,
+    // src/middleware.ts checks origins itself: under no-referrer a page's own forms send Origin: null.
+    checkOrigin: false,
+  },
   // No syntax highlighting: Shiki's inline styles would need 'unsafe-inline'.
   markdown: { syntaxHighlight: false },
   // Facilitator sessions are added by the moderation feature, stored under DATA_DIR.

@@ -22,7 +22,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(PORT), HOST: 'localhost', DATA_DIR: E2E_DATA_DIR },
+    // No minimum fill time or rate limit here: tests/e2e/share-abuse.spec.ts starts its own server for those.
+    env: { PORT: String(PORT), HOST: 'localhost', DATA_DIR: E2E_DATA_DIR, SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' },
     stdout: 'pipe',
     stderr: 'pipe',
   },

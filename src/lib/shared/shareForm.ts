@@ -1,0 +1,93 @@
+// The share form's fields and their rules: one definition for the page, the island and the action.
+import { z } from 'astro/zod';
+import { CONTENT_WARNINGS } from './contentWarnings.ts';
+
+export const MAX_BODY = 8000;
+export const MAX_TITLE = 120;
+export const MAX_PEN_NAME = 60;
+
+export const SHARE_KINDS = {
+  poem: 'A poem',
+  story: 'A story',
+  view: 'My view on something',
+  question: 'A question',
+  other: 'Something else',
+} as const;
+export type ShareKind = keyof typeof SHARE_KINDS;
+const kindIds = Object.keys(SHARE_KINDS) as [ShareKind, ...ShareKind[]];
+
+/** What someone typed, exactly, so an error never loses it. */
+export interface ShareValues {
+  kind: string;
+  body: string;
+  title: string;
+  penName: string;
+  place: string;
+  warnings: string[];
+  publish: string;
+  prompt: string;
+  workshop: string;
+}
+
+export type ShareField = Exclude<keyof ShareValues, 'prompt'>;
+
+export function readShareValues(form: FormData): ShareValues {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    kind: text('kind'),
+    body: text('body'),
+    title: text('title'),
+    penName: text('penName'),
+    place: text('place'),
+    warnings: form.getAll('warnings').filter((v): v is string => typeof v === 'string'),
+    publish: text('publish'),
+    prompt: text('prompt'),
+    workshop: text('workshop'),
+  };
+}
+
+/** Optional text: trimmed, and empty means not given. */
+const optionalText = (max: number, tooLong: string) =>
+  z.string().trim().max(max, tooLong).transform((v) => (v === '' ? null : v));
+
+export function shareSchema(placeIds: readonly string[]) {
+  return z.object({
+    kind: z.enum(kindIds, { error: "Choose what you're sharing" }),
+    body: z
+      .string()
+      .refine((v) => v.trim().length > 0, 'Write your words in the box')
+      .refine((v) => v.length <= MAX_BODY, `Your words must be ${MAX_BODY.toLocaleString('en-GB')} characters or fewer`),
+    title: optionalText(MAX_TITLE, `The title must be ${MAX_TITLE} characters or fewer`),
+    penName: optionalText(MAX_PEN_NAME, `The name to show must be ${MAX_PEN_NAME} characters or fewer`),
+    place: z
+      .string()
+      .refine((v) => v === 'none' || placeIds.includes(v), 'Choose where you are, or "I\'d rather not say"')
+      .transform((v) => (v === 'none' ? null : v)),
+    warnings: z.array(z.enum(CONTENT_WARNINGS, { error: 'Choose content notes from the list' })),
+    publish: z.enum(['yes', 'no'], { error: 'Choose whether we may put your words on the site' }).transform((v) => v === 'yes'),
+  });
+}
+
+export type ShareInput = z.output<ReturnType<typeof shareSchema>>;
+
+export type ShareErrors = Partial<Record<ShareField, string>>;
+
+/** Checks the values; errors name the field the way the error summary links to it. */
+export function validateShare(values: ShareValues, placeIds: readonly string[]):
+  | { ok: true; input: ShareInput }
+  | { ok: false; errors: ShareErrors } {
+  const result = shareSchema(placeIds).safeParse(values);
+  if (result.success) return { ok: true, input: result.data };
+  const errors: ShareErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as ShareField;
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** The order fields appear on the page, for the error summary. */
+export const FIELD_ORDER: ShareField[] = ['workshop', 'kind', 'body', 'title', 'penName', 'place', 'warnings', 'publish'];
