@@ -1,5 +1,6 @@
 // What a receipt code can see and do: where the words stand, a facilitator's message, withdraw.
 import { getStore, type SubmissionStatus } from './store.ts';
+import { recordAudit } from './audit.ts';
 import { serverSecret } from './secret.ts';
 import { hashReceiptCode, normaliseReceiptCode } from './receipt.ts';
 import { createRateLimiter } from './rateLimit.ts';
@@ -58,7 +59,8 @@ export async function withdrawByReceipt(code: string, clientAddress: string): Pr
   const found = await find(code);
   if (!found) return { status: 'not-found' };
   const { store, submission, normal } = found;
-  await store.update(() => {
+  await store.update((data) => {
+    recordAudit(data, { actor: 'author', action: 'withdraw', target: submission.id });
     submission.status = 'withdrawn';
     submission.body = null;
     submission.title = null;

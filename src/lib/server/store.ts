@@ -56,17 +56,50 @@ export interface Submission {
   published: PublishedVersion | null;
 }
 
+export type FacilitatorRole = 'admin' | 'facilitator';
+
+export interface Facilitator {
+  /** Random id: what sessions and the audit log name, never the email. */
+  id: string;
+  /** Lowercased; how they sign in. */
+  email: string;
+  role: FacilitatorRole;
+  /** A hub or spoke id; an admin may have none. */
+  place: string | null;
+  /** argon2id hash (passwords.ts). */
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  /** Astro's serialised session data, opaque to the store. */
+  value: string;
+  /** ms since epoch; an expired record is dropped. */
+  expiresAt: number;
+}
+
+export interface AuditEntry {
+  at: string;
+  /** A facilitator id, or 'system' (retention) or 'author' (withdrawn with a receipt). */
+  actor: string;
+  /** e.g. 'publish', 'decline', 'concern', 'delete', 'mark-read', 'sign-in', 'facilitator-add'. */
+  action: string;
+  /** The submission or facilitator id acted on. */
+  target: string | null;
+}
+
 export interface VoicesData {
   version: 1;
   submissions: Submission[];
   /** Form token id -> expiry (ms since epoch); expired entries are dropped on each update. */
   usedFormTokens: Record<string, number>;
-  /** Typed by the facilitator-accounts feature. */
-  facilitators: unknown[];
-  /** Typed by the sessions feature. */
-  sessions: unknown[];
-  /** Typed by the audit feature. */
-  audit: unknown[];
+  facilitators: Facilitator[];
+  /** Astro session data for signed-in facilitators (sessionDriver.ts). */
+  sessions: SessionRecord[];
+  /** Append-only: who did what to which id, and when. Never text. */
+  audit: AuditEntry[];
 }
 
 /** The run-time data, behind an interface small enough for a PostgreSQL store to implement too. */
