@@ -7,12 +7,15 @@ import { compressedSize } from './support/compressed';
 const FIRST_PAINT = 14 * 1024;
 const ALL_BUT_MEDIA = 30 * 1024;
 const QUICK_EXIT_JS = 2 * 1024;
+// /search/ alone carries a second small script, which fetches Pagefind only when someone searches.
+const SEARCH_PAGE = '/search/';
+const SEARCH_JS = 2 * 1024;
 const MEDIA = /\.(mp4|webm|vtt|jpe?g|png|webp|avif|mp3|ogg|pdf)$/i;
 
 const decode = (r: { body: Buffer; encoding?: string }) =>
   (r.encoding === 'br' ? brotliDecompressSync(r.body) : r.encoding === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8');
 
-test('every content page fits the byte budgets and carries only the quick exit script', async ({ request, baseURL }) => {
+test('every content page fits the byte budgets and carries only the quick exit script (and /search/ its search script)', async ({ request, baseURL }) => {
   const paths = await sitemapPaths(request);
   const report: string[] = [];
   for (const path of paths) {
@@ -32,9 +35,18 @@ test('every content page fits the byte budgets and carries only the quick exit s
     expect(page.bytes + css, `${path}: HTML plus render-blocking CSS`).toBeLessThanOrEqual(FIRST_PAINT);
     expect(page.bytes + css + rest, `${path}: everything but media`).toBeLessThanOrEqual(ALL_BUT_MEDIA);
     expect(scripts, `${path}: no script files on a content page`).toEqual([]);
-    expect(inlineScripts.length, `${path}: one script, the quick exit`).toBe(1);
-    expect(inlineScripts[0], `${path}: the script is the quick exit`).toContain('data-exit-link');
-    expect(Buffer.byteLength(inlineScripts[0]!), `${path}: quick exit size`).toBeLessThanOrEqual(QUICK_EXIT_JS);
+    const quickExit = inlineScripts.filter((s) => s.includes('data-exit-link'));
+    expect(quickExit.length, `${path}: the quick exit script, once`).toBe(1);
+    expect(Buffer.byteLength(quickExit[0]!), `${path}: quick exit size`).toBeLessThanOrEqual(QUICK_EXIT_JS);
+    const extraScripts = inlineScripts.filter((s) => !s.includes('data-exit-link'));
+    if (path === SEARCH_PAGE) {
+      expect(extraScripts.length, `${path}: one more script, the search`).toBe(1);
+      expect(extraScripts[0], `${path}: the search script loads Pagefind on demand`).toContain('/pagefind/pagefind.js');
+      expect(Buffer.byteLength(extraScripts[0]!), `${path}: search script size`).toBeLessThanOrEqual(SEARCH_JS);
+      report.push(`${path}: search script ${Buffer.byteLength(extraScripts[0]!)} B before compression, Pagefind loads on search`);
+    } else {
+      expect(extraScripts, `${path}: no script but the quick exit`).toEqual([]);
+    }
   }
   console.log(report.join('\n'));
 });

@@ -15,7 +15,9 @@ export interface DownloadFacts {
 /** "812 bytes", "4.8 KB", "1.2 MB": one decimal place, 1 KB = 1,024 bytes. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  const kb = (bytes / 1024).toFixed(1);
+  // Just under 1 MB would round to "1024.0 KB": say "1.0 MB" instead.
+  if (Number(kb) < 1024) return `${kb} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
