@@ -5,12 +5,15 @@ import compression from 'compression';
 import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
 import { getStore, StoreLockedError } from './src/lib/server/store.ts';
 import { serverSecret } from './src/lib/server/secret.ts';
+import { scheduleRetention } from './src/lib/server/retention.ts';
+import { readSiteSettings } from './src/lib/server/siteSettings.ts';
 
 // One process owns DATA_DIR: take the lock (and create the folder) before serving anything.
 let store;
 try {
   store = await getStore();
   serverSecret(); // created on first start, 0600
+  scheduleRetention(store, readSiteSettings().retentionDays);
 } catch (error) {
   console.error(error instanceof StoreLockedError ? error.message : `Voices could not open its data: ${error.message}`);
   process.exit(1);

@@ -9,6 +9,7 @@ import { readShareConfig } from './shareConfig.ts';
 import { readShareValues, validateShare, type ShareErrors, type ShareValues } from '../shared/shareForm.ts';
 import { findIdentifyingInfo } from '../shared/identifyingInfo.ts';
 import { screenUrgent } from '../shared/urgentScreen.ts';
+import { notifyModerators } from './webhook.ts';
 
 const MINUTE = 60_000;
 const config = readShareConfig();
@@ -89,5 +90,7 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
     data.submissions.push(submission);
     return true;
   });
-  return stored ? { status: 'sent', receipt, urgent } : { status: 'duplicate' };
+  if (!stored) return { status: 'duplicate' };
+  notifyModerators(store);
+  return { status: 'sent', receipt, urgent };
 }

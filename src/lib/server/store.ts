@@ -105,6 +105,8 @@ export interface VoicesData {
 /** The run-time data, behind an interface small enough for a PostgreSQL store to implement too. */
 export interface Store {
   /** Synchronous read of the in-memory copy. */
+  /** Goes up with every update, so readers can cache views derived from the data. */
+  readonly version: number;
   read<T>(fn: (data: Readonly<VoicesData>) => T): T;
   /**
    * Mutate in memory, then a grouped durable write; resolves once the write is on disk.
@@ -211,6 +213,7 @@ class LowStore implements Store {
   readonly #byId = new Map<string, number>();
   readonly #byReceipt = new Map<string, number>();
   #indexStale = true;
+  #version = 0;
   #updating = 0;
   #closed = false;
 
@@ -225,6 +228,10 @@ class LowStore implements Store {
     return fn(this.#db.data);
   }
 
+  get version(): number {
+    return this.#version;
+  }
+
   async update<T>(fn: (data: VoicesData) => T): Promise<T> {
     if (this.#closed) throw new Error('The Voices store is closed.');
     let result!: T;
@@ -235,6 +242,7 @@ class LowStore implements Store {
       } finally {
         this.#updating--;
         this.#indexStale = true;
+        this.#version++;
       }
       dropExpiredFormTokens(data, this.#now());
     });

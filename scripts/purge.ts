@@ -1,0 +1,19 @@
+// npm run purge: applies the retention rules now (the server also runs them at start and daily).
+import { openStore, StoreLockedError } from '../src/lib/server/store.ts';
+import { resolveDataDir } from '../src/lib/server/dataDir.ts';
+import { runRetention } from '../src/lib/server/retention.ts';
+import { readSiteSettings } from '../src/lib/server/siteSettings.ts';
+
+const dataDir = resolveDataDir();
+try {
+  const store = await openStore(dataDir);
+  const report = await runRetention(store, readSiteSettings().retentionDays);
+  await store.close();
+  console.log(
+    `Retention applied to ${dataDir}: ${report.expired} expired items deleted, ${report.concernTexts} concern texts deleted, ` +
+      `${report.receipts} receipts expired, ${report.auditEntries} audit entries and ${report.sessions} sessions removed.`,
+  );
+} catch (error) {
+  console.error(error instanceof StoreLockedError ? `${error.message} The running server applies retention itself, daily.` : `Purge failed: ${(error as Error).message}`);
+  process.exit(1);
+}
