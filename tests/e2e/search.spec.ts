@@ -165,6 +165,25 @@ test('/search/ as it is before its script runs has no axe violations', async ({ 
   expect(await axeViolations(page)).toEqual([]);
 });
 
+test("Pagefind's fallback without its worker runs on /search/ only: no other page allows WebAssembly", async ({ page }) => {
+  const mainThreadSearch = () =>
+    page.evaluate(async () => {
+      try {
+        // A variable, so TypeScript does not look for a module that only exists in the built site.
+        const url = '/pagefind/pagefind.js';
+        const pagefind = await import(url);
+        await pagefind.options({ noWorker: true });
+        return (await pagefind.search('grooming')).results.length > 0 ? 'found' : 'nothing';
+      } catch (error) {
+        return `failed: ${(error as Error).message.slice(0, 80)}`;
+      }
+    });
+  await page.goto('/search/');
+  expect(await mainThreadSearch()).toBe('found');
+  await page.goto('/resources/');
+  expect(await mainThreadSearch()).toMatch(/^failed: .*WASM/);
+});
+
 test("only /search/ allows WebAssembly in its CSP: Pagefind needs it and no other page does", async ({ request }) => {
   const cspOf = async (path: string) => /http-equiv="content-security-policy" content="([^"]+)"/.exec(await (await request.get(path)).text())?.[1] ?? '';
   expect(await cspOf('/search/')).toContain("'wasm-unsafe-eval'");
