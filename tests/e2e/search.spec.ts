@@ -23,15 +23,6 @@ test('the search index holds every public content page and nothing from sharing 
   }
 });
 
-test('the search scope refuses the moderation area and sharing whatever the path looks like', () => {
-  for (const path of ['/moderate/', '/moderate', '/moderate/queue/', '/share/', '/share/receipt/', '/voices/', '/search/', '/resources/topic/consent/']) {
-    expect(isSearchable(path), path).toBe(false);
-  }
-  for (const path of ['/', '/resources/', '/resources/how-grooming-works/', '/moderately-useful/', '/shared-reading/']) {
-    expect(isSearchable(path), path).toBe(true);
-  }
-});
-
 test('the text of a poem behind a content warning is not in the index (search excerpts would show it)', () => {
   const indexed = indexedPages().map((p) => p.content).join('\n');
   const warned = readContent<{ contentWarnings?: string[] }>('poems').filter((p) => p.data.contentWarnings?.length);
