@@ -201,6 +201,15 @@ describe('withdrawByReceipt', () => {
     });
   });
 
+  it('leaves a declined or already withdrawn item as it is, with no new audit entry', async () => {
+    const { receipt, id } = await sent();
+    await store.update(() => void (store.findSubmission(id)!.status = 'declined'));
+    const auditBefore = audit().length;
+    expect(await status.withdrawByReceipt(receipt, newClient())).toMatchObject({ status: 'found', view: { status: 'declined', canWithdraw: false } });
+    expect(record(id).status).toBe('declined');
+    expect(audit()).toHaveLength(auditBefore);
+  });
+
   it('removes a published version too', async () => {
     const { receipt, id } = await sent();
     await store.update(() => {

@@ -59,9 +59,9 @@ describe('renderUserText: what a young person writes is kept', () => {
     expectSafe(lists);
   });
 
-  it('keeps no attribute even where Markdown would add one (a list starting at 3)', () => {
+  it('keeps no attribute where Markdown would add one: a list starting at 3 keeps its numbers as text', () => {
     const html = renderUserText('3. third\n4. fourth');
-    expect(html).toMatch(/<ol>\s*<li>third<\/li>/);
+    expect(html).toBe('<p>3. third<br />4. fourth</p>\n');
     expect(html).not.toMatch(/start=/);
     expectSafe(html);
   });
@@ -193,5 +193,12 @@ describe('renderUserText: nothing typed becomes active markup', () => {
   it('survives a long hostile mix', () => {
     const input = Array.from({ length: 50 }, (_, i) => `line ${i} <img src=x onerror=alert(${i})> [x](javascript:${i}) *<svg onload=${i}>*`).join('\n');
     expectSafe(renderUserText(input));
+  });
+});
+
+describe('numbers at the start of a line', () => {
+  it('keeps a number that is not the start of a list as typed', () => {
+    expect(renderUserText('2004. The year I was born')).toBe('<p>2004. The year I was born</p>\n');
+    expect(renderUserText('1. one\n2. two')).toContain('<ol>');
   });
 });
