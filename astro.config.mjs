@@ -23,8 +23,14 @@ export default defineConfig({
   },
   // No syntax highlighting: Shiki's inline styles would need 'unsafe-inline'.
   markdown: { syntaxHighlight: false },
-  // Facilitator sessions are added by the moderation feature, stored under DATA_DIR.
-  session: false,
+  // Facilitator sessions only (visitors never get one), stored in the store under DATA_DIR.
+  // Idle and absolute timeouts are checked in src/middleware.ts; the cookie lasts until the browser closes.
+  session: {
+    driver: { entrypoint: new URL('./src/lib/server/sessionDriver.ts', import.meta.url), config: {} },
+    // __Host-: Secure, Path=/ and no Domain, so no other site or subdomain can set or read it.
+    // Browsers treat http://localhost as secure, so this works in development and tests too.
+    cookie: { name: '__Host-voices-session', secure: true, sameSite: 'strict', path: '/' },
+  },
   prefetch: false,
   devToolbar: { enabled: false },
   server: { port: 4321 },
