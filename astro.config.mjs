@@ -5,12 +5,19 @@ import svelte from '@astrojs/svelte';
 import sitemap from '@astrojs/sitemap';
 import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+// Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
+const { allowVoicesIndexing } = parse(readFileSync('./content/site.yaml', 'utf8'));
+const PRIVATE = /\/(404|moderate|share)(\/|$)/;
+const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
-  integrations: [svelte(), sitemap({ filter: (page) => !page.includes('/404') }), sampleCount(), searchIndex()],
+  integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex()],
   // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
