@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 // Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
 const { allowVoicesIndexing } = parse(readFileSync('./content/site.yaml', 'utf8'));
 const PRIVATE = /\/(404|moderate|share)(\/|$)/;
+/** @param {string} page */
 const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
 
 export default defineConfig({

@@ -32,9 +32,16 @@ export interface AccountsServer {
 }
 
 /** A fresh DATA_DIR with these accounts, and the built server (npm run serve) started on it. */
-export async function serveWithAccounts(port: number, accounts: Account[], env: Record<string, string> = {}): Promise<AccountsServer> {
+export async function serveWithAccounts(
+  port: number,
+  accounts: Account[],
+  env: Record<string, string> = {},
+  /** Runs on the DATA_DIR after the accounts are made and before the server starts. */
+  seed?: (dataDir: string) => Promise<void>,
+): Promise<AccountsServer> {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-auth-')), 'data');
   for (const account of accounts) addAccount(dataDir, account);
+  await seed?.(dataDir);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,

@@ -1,0 +1,164 @@
+import { test, expect, type Page } from '@playwright/test';
+import { serveWithAccounts, signIn, type AccountsServer, type Account } from './support/facilitators';
+import { fillShareForm } from './support/share';
+import { axeViolations } from './support/site';
+import { openStore, newSubmissionId, type Submission } from '../../src/lib/server/store';
+
+const PASSWORD = 'correct horse battery';
+const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: PASSWORD };
+const BARNSLEY: Account = { email: 'barnsley@example.org', role: 'facilitator', place: 'barnsley', password: PASSWORD };
+const DERBY: Account = { email: 'derby@example.org', role: 'facilitator', place: 'derby', password: PASSWORD };
+
+const DAY = 86_400_000;
+const seeded = (overrides: Partial<Submission>): Submission => ({
+  id: newSubmissionId(), kind: 'view', title: null, body: 'Seeded words', penName: null, place: 'barnsley', promptId: null, warnings: [],
+  publish: true, flags: [], urgent: false, status: 'pending', receiptHash: newSubmissionId(), createdAt: new Date().toISOString(),
+  decidedAt: null, message: null, published: null, ...overrides,
+});
+const OLD = seeded({ body: 'Waiting a long time', createdAt: new Date(Date.now() - 3 * DAY).toISOString() });
+const URGENT = seeded({ body: 'Something frightening happened', urgent: true });
+const WARNED = seeded({ body: 'Words behind a warning', warnings: ['bullying'] });
+const DERBY_ITEM = seeded({ body: 'From Derby', place: 'derby' });
+
+let server: AccountsServer;
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  server = await serveWithAccounts(4425, [ADMIN, BARNSLEY, DERBY], { SHARE_MIN_SECONDS: '0' }, async (dataDir) => {
+    const store = await openStore(dataDir);
+    await store.update((data) => void data.submissions.push(OLD, URGENT, WARNED, DERBY_ITEM));
+    await store.close();
+  });
+});
+test.afterAll(async () => server.stop());
+
+/** Shares through the real form without JavaScript and returns the receipt code. */
+async function shareAsYoungPerson(page: Page, body: string, publish: 'yes' | 'no' = 'yes') {
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: false });
+  const young = await context.newPage();
+  await young.goto(`${server.url}/share/`);
+  await fillShareForm(young, { body, place: 'barnsley', publish, title: 'My poem', penName: 'Starling' });
+  await young.getByRole('button', { name: 'Send my words' }).click();
+  const receipt = (await young.locator('[data-receipt]').innerText()).trim();
+  await context.close();
+  return receipt;
+}
+
+async function openFromQueue(page: Page, text: string) {
+  await page.goto(`${server.url}/moderate/`);
+  await page.locator('.queue__item', { hasText: text }).getByRole('link', { name: /Open/ }).click();
+}
+
+test('urgent first, then oldest; warned and urgent items closed; long waits stand out', async ({ page }) => {
+  await signIn(page, server.url, BARNSLEY);
+  const items = page.locator('.queue__item');
+  await expect(items.first()).toHaveAttribute('data-item', URGENT.id);
+  await expect(items.nth(1)).toHaveAttribute('data-item', OLD.id);
+  await expect(page.locator(`[data-item="${OLD.id}"]`)).toHaveAttribute('data-stale', 'true');
+  await expect(page.locator(`[data-item="${OLD.id}"]`)).toContainText('Waiting over 48 hours');
+  for (const id of [URGENT.id, WARNED.id]) {
+    const details = page.locator(`[data-item="${id}"] details`);
+    await expect(details).not.toHaveAttribute('open', '');
+    await expect(details.locator('.queue__excerpt')).toBeHidden();
+  }
+  await expect(page.locator(`[data-item="${DERBY_ITEM.id}"]`)).toHaveCount(0);
+  await expect(page.locator('[data-count="pending"]')).toContainText('(3)');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.selectOption('#filter-kind', 'poem');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.locator('.queue__item')).toHaveCount(0);
+});
+
+test('publish after redacting a phone number: on /voices/ without the number', async ({ page }) => {
+  const body = `Thank you for listening\nText me on 07700 900123\nI felt believed ${Date.now()}`;
+  await shareAsYoungPerson(page, body);
+  await signIn(page, server.url, BARNSLEY);
+  await openFromQueue(page, 'Thank you for listening');
+  await expect(page.locator('mark[data-flag="phone"]')).toHaveText('07700 900123');
+  expect(await axeViolations(page)).toEqual([]);
+  const redacted = body.replace('Text me on 07700 900123\n', '');
+  await page.getByLabel('Text', { exact: true }).fill(redacted);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page).toHaveURL(`${server.url}/moderate/?done=publish`);
+  await expect(page.locator('[data-done]')).toContainText('Published');
+
+  await page.goto(`${server.url}/voices/`);
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
+  const card = page.locator('.card', { hasText: 'My poem' });
+  await expect(card).toContainText('by Starling');
+  await expect(page.locator('main')).not.toContainText('07700');
+  expect(await axeViolations(page)).toEqual([]);
+  await card.getByRole('link').click();
+  await expect(page.locator('.user-text')).toContainText('I felt believed');
+  await expect(page.locator('.user-text br').first()).toBeAttached();
+  await expect(page.locator('main')).not.toContainText('07700');
+  expect(await page.locator('script[src]').count()).toBe(0);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('decline with a message: the author reads it with the receipt', async ({ page }) => {
+  const receipt = await shareAsYoungPerson(page, `Please decline me ${Date.now()}`);
+  await signIn(page, server.url, BARNSLEY);
+  await openFromQueue(page, 'Please decline me');
+  await page.getByLabel('Message to the author (optional)').fill('Thank you for writing. We could not publish this one.');
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page).toHaveURL(`${server.url}/moderate/?done=decline`);
+
+  await page.goto(`${server.url}/share/status/`);
+  await page.getByLabel('Your receipt code').fill(receipt);
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not published');
+  await expect(page.locator('[data-status-message]')).toContainText('We could not publish this one.');
+});
+
+test('a private item can only be marked as read, and the receipt says so', async ({ page }) => {
+  const receipt = await shareAsYoungPerson(page, `Only for the team ${Date.now()}`, 'no');
+  await signIn(page, server.url, BARNSLEY);
+  await openFromQueue(page, 'Only for the team');
+  await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Mark as read' }).click();
+  await expect(page).toHaveURL(`${server.url}/moderate/?done=mark-read`);
+  await page.goto(`${server.url}/share/status/`);
+  await page.getByLabel('Your receipt code').fill(receipt);
+  await page.getByRole('button', { name: 'Check' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Read');
+});
+
+test('urgent and warned items stay closed on their page until opened', async ({ page }) => {
+  await signIn(page, server.url, BARNSLEY);
+  await page.goto(`${server.url}/moderate/${URGENT.id}`);
+  const text = page.locator('[data-collapsed-text]');
+  await expect(text.locator('[data-submission-text]')).toBeHidden();
+  expect(await axeViolations(page)).toEqual([]);
+  await text.locator('summary').click();
+  await expect(text.locator('[data-submission-text]')).toHaveText(URGENT.body!);
+});
+
+test("a Barnsley facilitator gets 404 for a Derby item; Derby's facilitator and the admin see it", async ({ page, browser }) => {
+  await signIn(page, server.url, BARNSLEY);
+  expect((await page.goto(`${server.url}/moderate/${DERBY_ITEM.id}`))!.status()).toBe(404);
+  const csrf = await page.request.get(`${server.url}/moderate/${URGENT.id}`).then(async (r) => (await r.text()).match(/name="csrf" value="([^"]+)"/)![1]!);
+  const forged = await page.request.post(`${server.url}/moderate/${DERBY_ITEM.id}?_action=moderate`, {
+    form: { csrf, id: DERBY_ITEM.id, decision: 'delete', title: '', body: '', penName: '', message: '' },
+  });
+  expect(forged.status()).toBe(404);
+  for (const account of [DERBY, ADMIN]) {
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await signIn(other, server.url, account);
+    expect((await other.goto(`${server.url}/moderate/${DERBY_ITEM.id}`))!.status()).toBe(200);
+    await context.close();
+  }
+});
+
+test('the audit log, for admins only, names who did what to which item and holds no words', async ({ page, browser }) => {
+  await signIn(page, server.url, ADMIN);
+  await page.goto(`${server.url}/moderate/audit`);
+  await expect(page.locator('[data-audit-action="publish"]').first()).toContainText(BARNSLEY.email);
+  await expect(page.locator('main')).not.toContainText('Thank you for listening');
+  expect(await axeViolations(page)).toEqual([]);
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await signIn(other, server.url, BARNSLEY);
+  expect((await other.goto(`${server.url}/moderate/audit`))!.status()).toBe(404);
+  await context.close();
+});
