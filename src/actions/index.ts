@@ -5,19 +5,24 @@ import { lookUpReceipt, withdrawByReceipt } from '../lib/server/receiptStatus.ts
 import { LOCAL_PLACES } from '../lib/content/localPlaces.ts';
 import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';
+import { participationActions } from './participation.ts';
 
 // Forms post here without JavaScript; each handler returns an outcome the page renders itself.
 export const server = {
   ...moderationActions,
   ...moderationAuthActions,
+  ...participationActions,
   share: defineAction({
     accept: 'form',
-    handler: async (form, context) =>
-      receiveShare(form, {
-        placeIds: (await getCollection('places')).map((place) => place.id),
+    handler: async (form, context) => {
+      const places = (await getCollection('places')).map((place) => place.data);
+      return receiveShare(form, {
+        placeIds: places.map((place) => place.id),
+        places,
         localPlaces: LOCAL_PLACES,
         clientAddress: context.clientAddress,
-      }),
+      });
+    },
   }),
   shareStatus: defineAction({
     accept: 'form',

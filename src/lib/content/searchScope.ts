@@ -8,6 +8,8 @@
  */
 export const NOT_SEARCHED: readonly RegExp[] = [
   /^\/(share|moderate|voices)(\/|$)/,
+  // Rendered on demand from the store (prompts and their outcomes), so never files in the build.
+  /^\/(have-your-say|you-said-we-did)(\/|$)/,
   /^\/search\/?$/,
   /^\/404(\.html|\/)?$/,
   /^\/poems\/theme\//,

@@ -1,5 +1,5 @@
 // Receiving a young person's words: checks, guard and screen, then one durable write.
-import { getStore, newSubmissionId, type Submission } from './store.ts';
+import { getStore, newSubmissionId, type Prompt, type Store, type Submission, type WorkshopCode } from './store.ts';
 import { serverSecret } from './secret.ts';
 import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS } from './formToken.ts';
 import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
@@ -10,6 +10,10 @@ import { readShareValues, validateShare, type ShareErrors, type ShareValues } fr
 import { findIdentifyingInfo } from '../shared/identifyingInfo.ts';
 import { screenUrgent } from '../shared/urgentScreen.ts';
 import { notifyModerators } from './webhook.ts';
+import { checkWorkshopCode, createCodeGuessLimiter } from './workshopCodes.ts';
+import { findPrompt, isOpen } from './prompts.ts';
+import { promptReaches } from './participationScope.ts';
+import type { ScopePlace } from './scope.ts';
 
 const MINUTE = 60_000;
 const config = readShareConfig();
@@ -20,10 +24,30 @@ const shareLimiter = createRateLimiter({
     { ms: 24 * 60 * MINUTE, max: config.limitDay },
   ],
 });
+// In a group session everyone shares the venue's connection: words sent with a valid workshop code
+// are limited per code instead of per connection (off where the share limits are off).
+const workshopShareLimiter = createRateLimiter({
+  windows: [
+    { ms: 10 * MINUTE, max: config.limit10Min && 40 },
+    { ms: 12 * 60 * MINUTE, max: config.limitDay && 300 },
+  ],
+});
+/** 10 wrong workshop codes per client in 10 minutes, then every code waits. */
+const codeGuesses = createCodeGuessLimiter({ max: 10, windowMs: 10 * MINUTE });
+
+export const WORKSHOP_MESSAGES = {
+  unknown: "We don't recognise that workshop code. Check it with your group leader, or empty the box to send your words without a code.",
+  expired: 'That workshop code has run out. Ask your group leader for a new one, or empty the box to send your words without a code.',
+  limited: (seconds: number) => {
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    return `That's a lot of codes tried, so please wait about ${minutes} minute${minutes === 1 ? '' : 's'} before trying another. You can empty the box and send your words now, without a code.`;
+  },
+};
 
 export type ShareOutcome =
   | { status: 'sent'; receipt: string; urgent: boolean }
-  | { status: 'invalid'; errors: ShareErrors; values: ShareValues; token: string }
+  /** retryAfterSeconds: too many wrong workshop codes from this client (answered with 429). */
+  | { status: 'invalid'; errors: ShareErrors; values: ShareValues; token: string; retryAfterSeconds?: number }
   /** The form was sent again (a refresh or a double tap): nothing new was stored. */
   | { status: 'duplicate' }
   /** Too fast, an old form, or a bot's field filled in: refused kindly, words kept. */
@@ -32,6 +56,8 @@ export type ShareOutcome =
 
 export interface ShareContext {
   placeIds: readonly string[];
+  /** Hubs and spokes (with a spoke's hub), to tell whether a place is in a prompt's audience. */
+  places?: readonly ScopePlace[];
   localPlaces: readonly string[];
   clientAddress: string;
   now?: number;
@@ -55,13 +81,28 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
   if (store.read((data) => token.id in data.usedFormTokens)) return { status: 'duplicate' };
   if (now - token.issuedAt < config.minSeconds * 1000) return { status: 'refused', reason: 'too-fast', values, token: fresh() };
 
-  const checked = validateShare(values, context.placeIds);
-  if (!checked.ok) return { status: 'invalid', errors: checked.errors, values, token: fresh() };
+  const client = clientKey(context.clientAddress);
+  const code = values.workshop.trim() === '' ? null : workshopCode(store, values.workshop, client, now);
+  const workshop = code?.status === 'valid' ? code.code : null;
+  const places = context.places ?? context.placeIds.map((id) => ({ id, kind: 'hub' as const }));
+  const prompt = answering(store, values.prompt, workshop, places, now);
+  const checked = validateShare(values, context.placeIds, { placeOptional: workshop !== null || (prompt?.place ?? null) !== null });
+  if (!checked.ok || (code && code.status !== 'valid')) {
+    const errors: ShareErrors = { ...(checked.ok ? {} : checked.errors), ...(code?.status === 'refused' && { workshop: code.message }) };
+    const retryAfterSeconds = code?.status === 'refused' ? code.retryAfterSeconds : undefined;
+    return { status: 'invalid', errors, values, token: fresh(), ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
+  }
 
-  const limit = shareLimiter.hit(clientKey(context.clientAddress));
+  const limit = workshop ? workshopShareLimiter.hit(workshop.id) : shareLimiter.hit(client);
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds, values };
 
   const { input } = checked;
+  // A code decides the place; a prompt for one place takes answers from elsewhere (or nowhere) to its team.
+  const place = workshop
+    ? workshop.place
+    : prompt?.place && !(input.place && promptReaches(prompt, input.place, places))
+      ? prompt.place
+      : input.place;
   const receipt = generateReceiptCode();
   const urgent = screenUrgent(`${input.title ?? ''}\n${input.body}`).urgent;
   const submission: Submission = {
@@ -70,8 +111,8 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
     title: input.title,
     body: input.body,
     penName: input.penName,
-    place: input.place,
-    promptId: null,
+    place,
+    promptId: prompt?.id ?? null,
     warnings: input.warnings,
     publish: input.publish,
     flags: findIdentifyingInfo(input.body, { places: context.localPlaces }),
@@ -93,4 +134,29 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
   if (!stored) return { status: 'duplicate' };
   notifyModerators(store);
   return { status: 'sent', receipt, urgent };
+}
+
+type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'; message: string; retryAfterSeconds?: number };
+
+/** A typed workshop code, with wrong guesses counted per client. */
+function workshopCode(store: Store, typed: string, client: string, now: number): CodeOutcome {
+  let wait = codeGuesses.waitSeconds(client);
+  if (wait === 0) {
+    const check = store.read((data) => checkWorkshopCode(data.workshopCodes, typed, now));
+    if (check.status === 'valid') return check;
+    wait = codeGuesses.wrong(client);
+    if (wait === 0) return { status: 'refused', message: WORKSHOP_MESSAGES[check.status] };
+  }
+  return { status: 'refused', message: WORKSHOP_MESSAGES.limited(wait), retryAfterSeconds: wait };
+}
+
+/** The open prompt these words answer: the code's, or the one the form carried (if it reaches the code's place). */
+function answering(store: Store, formPrompt: string, workshop: WorkshopCode | null, places: readonly ScopePlace[], now: number): Prompt | null {
+  const open = (id: string | null) => {
+    const prompt = id ? findPrompt(store, id) : undefined;
+    return prompt && isOpen(prompt, now) ? prompt : null;
+  };
+  if (!workshop) return open(formPrompt);
+  const asked = open(formPrompt);
+  return open(workshop.promptId) ?? (asked && promptReaches(asked, workshop.place, places) ? asked : null);
 }

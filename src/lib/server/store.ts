@@ -35,7 +35,7 @@ export interface Submission {
   penName: string | null;
   /** A place id, or null for "rather not say". */
   place: string | null;
-  /** A later feature; null for now. */
+  /** The prompt this answers (prompts.ts), or null. */
   promptId: string | null;
   warnings: string[];
   /** The author's consent to publishing. */
@@ -90,6 +90,55 @@ export interface AuditEntry {
   target: string | null;
 }
 
+/** What changed because of a closed prompt's answers ("You said, we did"). */
+export interface PromptOutcome {
+  /** What the service did, written by a facilitator (rendered by renderUserText). */
+  weDid: string;
+  /** Published answers shown beside it; one that is no longer published is not shown. */
+  answerIds: string[];
+  /** ISO time it was (last) written. */
+  at: string;
+  /** The facilitator id who wrote it. */
+  by: string;
+}
+
+/** A question put to young people (prompts.ts). */
+export interface Prompt {
+  /** Random, url-safe: it is in public URLs. */
+  id: string;
+  question: string;
+  /** Why we ask and what happens next; may be empty. */
+  context: string;
+  /** A hub or spoke id, or null for the whole network. */
+  place: string | null;
+  /** First day it is open, YYYY-MM-DD in UK time. */
+  opensOn: string;
+  /** Last day it is open (inclusive), YYYY-MM-DD in UK time. */
+  closesOn: string;
+  /** ISO time a facilitator closed it early, or null. */
+  closedAt: string | null;
+  /** Facilitator id. */
+  createdBy: string;
+  createdAt: string;
+  outcome: PromptOutcome | null;
+}
+
+/** A short code for a group session: sends answers to its place and prompt (workshopCodes.ts). */
+export interface WorkshopCode {
+  /** Random id, for actions and the audit log (never the code itself). */
+  id: string;
+  /** Six characters from WORKSHOP_CODE_ALPHABET. */
+  code: string;
+  /** The hub or spoke answers go to. */
+  place: string;
+  promptId: string | null;
+  /** Facilitator id. */
+  createdBy: string;
+  createdAt: string;
+  /** ISO time; at most 12 hours after createdAt. */
+  expiresAt: string;
+}
+
 export interface VoicesData {
   version: 1;
   submissions: Submission[];
@@ -100,6 +149,10 @@ export interface VoicesData {
   sessions: SessionRecord[];
   /** Append-only: who did what to which id, and when. Never text. */
   audit: AuditEntry[];
+  /** Questions put to young people, with their "You said, we did" outcomes. */
+  prompts: Prompt[];
+  /** Workshop codes; expired ones are dropped a day after they expire. */
+  workshopCodes: WorkshopCode[];
 }
 
 /** The run-time data, behind an interface small enough for a PostgreSQL store to implement too. */
@@ -134,7 +187,15 @@ export function newSubmissionId(): string {
 }
 
 function emptyData(): VoicesData {
-  return { version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [] };
+  return { version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: [], workshopCodes: [] };
+}
+
+/** Fields added after version 1 was first written: a file from before them gets them empty. */
+function addLaterFields(value: unknown): void {
+  if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) return;
+  const data = value as Partial<Record<'prompts' | 'workshopCodes', unknown>>;
+  data.prompts ??= [];
+  data.workshopCodes ??= [];
 }
 
 function isVoicesData(value: unknown): value is VoicesData {
@@ -149,7 +210,9 @@ function isVoicesData(value: unknown): value is VoicesData {
     !Array.isArray(data.usedFormTokens) &&
     Array.isArray(data.facilitators) &&
     Array.isArray(data.sessions) &&
-    Array.isArray(data.audit)
+    Array.isArray(data.audit) &&
+    Array.isArray(data.prompts) &&
+    Array.isArray(data.workshopCodes)
   );
 }
 
@@ -316,6 +379,7 @@ export async function openStore(dataDir: string, options: { now?: () => number }
     const initial = emptyData();
     const db = new Low(adapter, initial);
     await db.read();
+    addLaterFields(db.data);
     if (!existed) {
       await db.write();
     } else if (db.data === initial || !isVoicesData(db.data)) {

@@ -53,7 +53,12 @@ export function readShareValues(form: FormData): ShareValues {
 const optionalText = (max: number, tooLong: string) =>
   z.string().trim().max(max, tooLong).transform((v) => (v === '' ? null : v));
 
-export function shareSchema(placeIds: readonly string[]) {
+export interface ShareOptions {
+  /** A workshop code or a prompt for one place already says where the words go: "where are you?" may be left unanswered. */
+  placeOptional?: boolean;
+}
+
+export function shareSchema(placeIds: readonly string[], options: ShareOptions = {}) {
   return z.object({
     kind: z.enum(kindIds, { error: "Choose what you're sharing" }),
     body: z
@@ -64,8 +69,8 @@ export function shareSchema(placeIds: readonly string[]) {
     penName: optionalText(MAX_PEN_NAME, `The name to show must be ${MAX_PEN_NAME} characters or fewer`),
     place: z
       .string()
-      .refine((v) => v === 'none' || placeIds.includes(v), 'Choose where you are, or "I\'d rather not say"')
-      .transform((v) => (v === 'none' ? null : v)),
+      .refine((v) => v === 'none' || placeIds.includes(v) || (options.placeOptional === true && v === ''), 'Choose where you are, or "I\'d rather not say"')
+      .transform((v) => (v === 'none' || v === '' ? null : v)),
     warnings: z.array(z.enum(CONTENT_WARNINGS, { error: 'Choose content notes from the list' })),
     publish: z.enum(['yes', 'no'], { error: 'Choose whether we may put your words on the site' }).transform((v) => v === 'yes'),
   });
@@ -76,10 +81,10 @@ export type ShareInput = z.output<ReturnType<typeof shareSchema>>;
 export type ShareErrors = Partial<Record<ShareField, string>>;
 
 /** Checks the values; errors name the field the way the error summary links to it. */
-export function validateShare(values: ShareValues, placeIds: readonly string[]):
+export function validateShare(values: ShareValues, placeIds: readonly string[], options: ShareOptions = {}):
   | { ok: true; input: ShareInput }
   | { ok: false; errors: ShareErrors } {
-  const result = shareSchema(placeIds).safeParse(values);
+  const result = shareSchema(placeIds, options).safeParse(values);
   if (result.success) return { ok: true, input: result.data };
   const errors: ShareErrors = {};
   for (const issue of result.error.issues) {

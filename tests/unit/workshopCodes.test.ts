@@ -1,0 +1,189 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store, type WorkshopCode } from '../../src/lib/server/store.ts';
+import {
+  WORKSHOP_CODE_ALPHABET,
+  checkWorkshopCode,
+  createCodeGuessLimiter,
+  createWorkshopCode,
+  endWorkshopCode,
+  generateWorkshopCode,
+  isWellFormedCode,
+  listWorkshopCodes,
+  normaliseWorkshopCode,
+} from '../../src/lib/server/workshopCodes.ts';
+import { createPrompt } from '../../src/lib/server/prompts.ts';
+import { participationScope } from '../../src/lib/server/participationScope.ts';
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const NOW = Date.parse('2026-11-24T10:00:00Z');
+const PLACES = [
+  { id: 'sheffield', kind: 'hub' as const },
+  { id: 'barnsley', kind: 'spoke' as const, hub: 'sheffield' },
+  { id: 'doncaster', kind: 'spoke' as const, hub: 'sheffield' },
+  { id: 'derby', kind: 'hub' as const },
+];
+const scopeOf = (role: 'admin' | 'facilitator', place: string | null) => participationScope({ role, place }, PLACES, 'sheffield');
+const sheffield = scopeOf('facilitator', 'sheffield');
+const barnsley = scopeOf('facilitator', 'barnsley');
+
+describe('codes', () => {
+  it('are 6 characters from an alphabet without look-alikes', () => {
+    expect(WORKSHOP_CODE_ALPHABET).not.toMatch(/[01ILO]/);
+    expect(new Set(WORKSHOP_CODE_ALPHABET).size).toBe(WORKSHOP_CODE_ALPHABET.length);
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const code = generateWorkshopCode();
+      expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+      expect(isWellFormedCode(code)).toBe(true);
+      for (const c of code) seen.add(c);
+    }
+    // Every character turns up: nothing is left out of the draw.
+    expect(seen.size).toBe(WORKSHOP_CODE_ALPHABET.length);
+  });
+
+  it('skip bytes that would bias the draw (rejection sampling)', () => {
+    // 248 and above are thrown away (248 = 8 × 31); 0 → '2', 31 → '2', 30 → 'Z'.
+    const bytes = [255, 248, 0, 31, 30, 250, 1, 2, 3, 4, 5, 6];
+    let calls = 0;
+    const code = generateWorkshopCode((size) => Uint8Array.from({ length: size }, (_, i) => bytes[(calls++ * size + i) % bytes.length]!));
+    expect(code).toBe('22Z345');
+  });
+
+  it.each([
+    ['ab3k7q', 'AB3K7Q'],
+    [' AB3 K7Q ', 'AB3K7Q'],
+    ['ab3-k7q', 'AB3K7Q'],
+    ['a b 3 k 7 q', 'AB3K7Q'],
+    ['AB3\tK7Q\n', 'AB3K7Q'],
+  ])('normalise %j to %s', (typed, code) => expect(normaliseWorkshopCode(typed)).toBe(code));
+
+  it.each(['AB3K7', 'AB3K7QQ', 'AB0K7Q', 'ABIK7Q', 'AB K7Q!', ''])('%j is not a well-formed code', (code) => {
+    expect(isWellFormedCode(normaliseWorkshopCode(code))).toBe(false);
+  });
+});
+
+describe('checkWorkshopCode with an injected clock', () => {
+  const code: WorkshopCode = {
+    id: 'c1', code: 'AB3K7Q', place: 'barnsley', promptId: null, createdBy: 'f', createdAt: new Date(NOW).toISOString(), expiresAt: new Date(NOW + 2 * HOUR).toISOString(),
+  };
+
+  it('is valid until it expires, typed any way, and expired from that moment on', () => {
+    expect(checkWorkshopCode([code], 'ab3 k7q', NOW)).toEqual({ status: 'valid', code });
+    expect(checkWorkshopCode([code], 'AB3K7Q', NOW + 2 * HOUR - 1)).toEqual({ status: 'valid', code });
+    expect(checkWorkshopCode([code], 'AB3K7Q', NOW + 2 * HOUR)).toEqual({ status: 'expired' });
+    expect(checkWorkshopCode([code], 'AB3K7Q', NOW + 30 * HOUR)).toEqual({ status: 'expired' });
+  });
+
+  it('does not know a code nobody made, or anything that is not a code', () => {
+    expect(checkWorkshopCode([code], 'AB3K7R', NOW)).toEqual({ status: 'unknown' });
+    expect(checkWorkshopCode([code], 'hello there', NOW)).toEqual({ status: 'unknown' });
+    expect(checkWorkshopCode([], 'AB3K7Q', NOW)).toEqual({ status: 'unknown' });
+  });
+});
+
+describe('making and ending codes', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'voices-codes-'));
+    store = await openStore(dir);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lasts the hours chosen (at most 12, shorter if the service says so) and is audited without the code', async () => {
+    const made = await createWorkshopCode(store, 'fac-1', barnsley, { place: 'barnsley', prompt: '', hours: '12' }, { places: PLACES, now: NOW });
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    expect(made.code).toMatchObject({ place: 'barnsley', promptId: null, createdBy: 'fac-1', expiresAt: new Date(NOW + 12 * HOUR).toISOString() });
+    const short = await createWorkshopCode(store, 'fac-1', barnsley, { place: 'barnsley', prompt: '', hours: '3' }, { places: PLACES, now: NOW, maxHours: 0.5 });
+    expect(short.ok && short.code.expiresAt).toBe(new Date(NOW + 30 * MINUTE).toISOString());
+    const audit = store.read((d) => d.audit);
+    expect(audit.map((a) => a.action)).toEqual(['workshop-code-create', 'workshop-code-create']);
+    expect(JSON.stringify(audit)).not.toContain(made.code.code);
+  });
+
+  it.each(['13', '24', '0', '1.5', '', 'all day'])('refuses a lifetime of %j hours', async (hours) => {
+    const made = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours }, { places: PLACES, now: NOW });
+    expect(made).toEqual({ ok: false, errors: { hours: expect.stringContaining('12 hours') } });
+    expect(store.read((d) => d.workshopCodes)).toEqual([]);
+  });
+
+  it('is only for a place in the facilitator’s scope, and only for an open prompt that reaches that place', async () => {
+    expect(await createWorkshopCode(store, 'f', barnsley, { place: 'doncaster', prompt: '', hours: '2' }, { places: PLACES, now: NOW })).toMatchObject({ ok: false, errors: { place: expect.any(String) } });
+    expect((await createWorkshopCode(store, 'f', sheffield, { place: 'doncaster', prompt: '', hours: '2' }, { places: PLACES, now: NOW })).ok).toBe(true);
+    const admin = scopeOf('admin', null);
+    const dates = { opensOn: '2026-11-20', closesOn: '2026-11-30' };
+    const derbyPrompt = await createPrompt(store, 'a', admin, { question: 'Derby?', context: '', place: 'derby', ...dates }, NOW);
+    const hubPrompt = await createPrompt(store, 'a', admin, { question: 'Sheffield?', context: '', place: 'sheffield', ...dates }, NOW);
+    const later = await createPrompt(store, 'a', admin, { question: 'Later?', context: '', place: 'sheffield', opensOn: '2026-12-01', closesOn: '2026-12-31' }, NOW);
+    if (!derbyPrompt.ok || !hubPrompt.ok || !later.ok) throw new Error('prompts not made');
+    // Barnsley cannot see Derby's prompt; an admin can, but it does not reach Barnsley.
+    expect(await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: derbyPrompt.prompt.id, hours: '2' }, { places: PLACES, now: NOW })).toMatchObject({ ok: false, errors: { prompt: expect.any(String) } });
+    expect(await createWorkshopCode(store, 'a', admin, { place: 'barnsley', prompt: derbyPrompt.prompt.id, hours: '2' }, { places: PLACES, now: NOW })).toMatchObject({ ok: false, errors: { prompt: expect.stringContaining('another place') } });
+    expect(await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: later.prompt.id, hours: '2' }, { places: PLACES, now: NOW })).toMatchObject({ ok: false, errors: { prompt: expect.any(String) } });
+    // A hub's prompt reaches its spokes.
+    const made = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: hubPrompt.prompt.id, hours: '2' }, { places: PLACES, now: NOW });
+    expect(made.ok && made.code.promptId).toBe(hubPrompt.prompt.id);
+  });
+
+  it('never hands out a code that is still listed', async () => {
+    const draws = ['AAAAAA', 'AAAAAA', 'BBBBBB'];
+    let i = 0;
+    // Each draw asks for 12 bytes; feed the characters of the next planned code.
+    const random = (size: number) => Uint8Array.from({ length: size }, (_, j) => WORKSHOP_CODE_ALPHABET.indexOf(draws[i]![j % 6]!) + (j === size - 1 ? (i++, 0) : 0));
+    const first = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW, random });
+    const second = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW, random });
+    expect(first.ok && first.code.code).toBe('AAAAAA');
+    expect(second.ok && second.code.code).toBe('BBBBBB');
+  });
+
+  it('ends a live code now; another place’s code by id does not exist for you', async () => {
+    const made = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '6' }, { places: PLACES, now: NOW });
+    if (!made.ok) throw new Error('not made');
+    expect(await endWorkshopCode(store, 'g', scopeOf('facilitator', 'doncaster'), made.code.id, NOW + HOUR)).toEqual({ ok: false, notFound: true });
+    expect(await endWorkshopCode(store, 'h', sheffield, made.code.id, NOW + HOUR)).toEqual({ ok: true });
+    expect(checkWorkshopCode(store.read((d) => d.workshopCodes), made.code.code, NOW + HOUR)).toEqual({ status: 'expired' });
+    expect(store.read((d) => d.audit).at(-1)).toEqual({ at: new Date(NOW + HOUR).toISOString(), actor: 'h', action: 'workshop-code-end', target: made.code.id });
+  });
+
+  it('lists your codes, live first; drops codes a day after they expired', async () => {
+    const old = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW - 30 * HOUR });
+    const recent = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW - 3 * HOUR });
+    const live = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '2' }, { places: PLACES, now: NOW });
+    const elsewhere = await createWorkshopCode(store, 'f', scopeOf('facilitator', 'derby'), { place: 'derby', prompt: '', hours: '2' }, { places: PLACES, now: NOW });
+    if (!old.ok || !recent.ok || !live.ok || !elsewhere.ok) throw new Error('not made');
+    // The old one went when the later ones were made.
+    expect(store.read((d) => d.workshopCodes.map((c) => c.id))).not.toContain(old.code.id);
+    expect(listWorkshopCodes(store, barnsley, NOW).map((c) => [c.id, c.live])).toEqual([[live.code.id, true], [recent.code.id, false]]);
+    expect(listWorkshopCodes(store, sheffield, NOW).map((c) => c.id)).not.toContain(elsewhere.code.id);
+  });
+});
+
+describe('guessing codes', () => {
+  it('allows 10 wrong codes in 10 minutes; then even a right one waits, and waiting helps', () => {
+    let t = NOW;
+    const guesses = createCodeGuessLimiter({ max: 10, windowMs: 10 * MINUTE, now: () => t });
+    for (let i = 0; i < 10; i++) {
+      expect(guesses.waitSeconds('a')).toBe(0);
+      expect(guesses.wrong('a')).toBe(0);
+      t += 30_000;
+    }
+    // The eleventh wrong code: the first left the window 5 minutes from now.
+    expect(guesses.waitSeconds('a')).toBe(0);
+    expect(guesses.wrong('a')).toBe(300);
+    expect(guesses.waitSeconds('a')).toBe(300);
+    expect(guesses.waitSeconds('b')).toBe(0);
+    t += 299_000;
+    expect(guesses.waitSeconds('a')).toBe(1);
+    t += 1000;
+    expect(guesses.waitSeconds('a')).toBe(0);
+    expect(guesses.wrong('a')).toBe(0);
+  });
+});
