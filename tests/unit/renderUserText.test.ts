@@ -82,6 +82,16 @@ describe('renderUserText: what a young person writes is kept', () => {
     }
   });
 
+  it('shows entities as typed: "&lt;", "&#60;" and "&hearts;" are words, not markup', () => {
+    for (const text of ['&lt;script&gt;alert(1)&lt;/script&gt;', '&#60;img src=x&#62;', 'I &hearts; you &amp; AT&T', '&#x3C;b&#x3E;', 'a &nbsp; b', '&#0;']) {
+      const html = renderUserText(text);
+      expectSafe(html);
+      expect(visible(html).trim(), text).toBe(text);
+    }
+    // In a list, a quote, emphasis and a heading too.
+    expect(visible(renderUserText('- &amp;\n\n*&lt;*\n\n> &quot;\n\n# &gt;')).replace(/\s+/g, ' ').trim()).toBe('&amp; &lt; &quot; &gt;');
+  });
+
   it('escapes every < that was typed', () => {
     const html = renderUserText('I <3 you and <3 them');
     expect(html).toContain('I &lt;3 you and &lt;3 them');
