@@ -92,4 +92,13 @@ describe('checkSignIn', () => {
       expect(locked.status === 'locked' && locked.retryAfterSeconds).toBeGreaterThan(14 * 60);
     }
   });
+
+  it('holds when guesses arrive all at once: only the first 10 are checked, so a right password among the rest gets nothing', async () => {
+    const counter = createFailureCounter();
+    const guesses = Array.from({ length: 24 }, (_, i) => (i === 15 ? PASSWORD : `wrong password ${i}`));
+    const answers = await Promise.all(guesses.map((password) => checkSignIn(store, counter, 'known@example.org', password)));
+    expect(answers[15]).toMatchObject({ status: 'locked' });
+    expect(answers.filter((a) => a.status === 'failed')).toHaveLength(9);
+    expect(answers.filter((a) => a.status === 'locked')).toHaveLength(15);
+  });
 });

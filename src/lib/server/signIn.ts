@@ -95,6 +95,9 @@ export async function checkSignIn(store: Store, counter: FailureCounter, emailTy
   const lock = counter.check(key);
   if (lock.locked) return { status: 'locked', email, retryAfterSeconds: lock.retryAfterSeconds };
 
+  // Count the attempt as a failure before the slow check, so that guesses sent all at once are
+  // counted as they arrive and the 11th waits like the rest; a right password clears it.
+  const after = counter.fail(key);
   const facilitator = findFacilitatorByEmail(store, key);
   // Unknown emails are checked against a dummy hash: the same work, so the same time.
   const matches = await verifyPassword(facilitator?.passwordHash ?? null, password);
@@ -102,6 +105,5 @@ export async function checkSignIn(store: Store, counter: FailureCounter, emailTy
     counter.clear(key);
     return { status: 'ok', facilitator };
   }
-  const after = counter.fail(key);
   return after.locked ? { status: 'locked', email, retryAfterSeconds: after.retryAfterSeconds } : { status: 'failed', email };
 }
