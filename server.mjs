@@ -1,6 +1,8 @@
 // Serves the built site: Astro's handler inside our own HTTP server, which adds the security
 // headers and compression that @astrojs/node does not give static files (DESIGN.md).
 import http from 'node:http';
+import https from 'node:https';
+import { readFileSync } from 'node:fs';
 import compression from 'compression';
 import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
 import { getStore, StoreLockedError } from './src/lib/server/store.ts';
@@ -46,7 +48,12 @@ function finishHeaders(req, res) {
   };
 }
 
-const server = http.createServer((req, res) => {
+// HTTPS when given a certificate, with @astrojs/node's variable names; usually a proxy terminates TLS instead.
+const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH
+  ? { cert: readFileSync(process.env.SERVER_CERT_PATH), key: readFileSync(process.env.SERVER_KEY_PATH) }
+  : null;
+
+const listener = (req, res) => {
   for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
   if (req.socket.encrypted) res.setHeader('Strict-Transport-Security', HSTS);
   finishHeaders(req, res);
@@ -59,10 +66,11 @@ const server = http.createServer((req, res) => {
       res.end('Sorry, something went wrong on our side.');
     }
   });
-});
+};
+const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
 
 server.listen(port, host, () => {
-  console.log(`Voices is listening on http://${host}:${port}`);
+  console.log(`Voices is listening on ${tls ? 'https' : 'http'}://${host}:${port}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

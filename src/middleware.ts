@@ -21,6 +21,16 @@ function underModerate(path: string | undefined): boolean {
 
 const isLogin = (path: string) => path === LOGIN || path === `${LOGIN}/`;
 
+// Every action takes a form (accept: 'form'). Anything else is refused before Astro reads the body:
+// Astro would parse JSON, and a malformed body became a 500 with a log line quoting it.
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
+function isNonFormAction(context: APIContext): boolean {
+  if (context.request.method !== 'POST') return false;
+  if (!context.url.pathname.startsWith('/_actions/') && !context.url.searchParams.has('_action')) return false;
+  const type = context.request.headers.get('content-type');
+  return type !== null && !FORM_TYPES.has(type.split(';')[0]!.trim().toLowerCase());
+}
+
 /** Moderation pages and anything a facilitator sees must never be kept by a browser or proxy. */
 function noStore(response: Response): Response {
   try {
@@ -77,6 +87,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.facilitator = null;
   context.locals.csrfToken = null;
   if (context.isPrerendered) return next();
+  if (isNonFormAction(context)) {
+    return new Response('Forms on this site send form data only.', {
+      status: 415,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
 
   // Visitors never get a session (or a cookie): only the moderation area and facilitators' own requests touch it.
   const moderation = underModerate(context.url.pathname) || underModerate(context.routePattern);
