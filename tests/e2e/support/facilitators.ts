@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { ROOT } from './content';
+import { recordServerRun } from './privacy';
 
 export const SESSION_COOKIE = '__Host-voices-session';
 
@@ -68,6 +69,7 @@ export async function serveWithAccounts(
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      recordServerRun(`accounts-${port}`, output, dataDir, accounts.map((a) => a.password));
       rmSync(join(dataDir, '..'), { recursive: true, force: true });
     },
   };

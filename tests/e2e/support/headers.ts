@@ -1,0 +1,34 @@
+// The headers every response carries (issue 2, item 10), as problems rather than one failed
+// expectation, so a test over many responses reports all of them at once.
+import type { APIResponse } from '@playwright/test';
+
+export const HSTS = 'max-age=63072000; includeSubDomains';
+
+export function securityHeaderProblems(response: APIResponse, what: string, options: { https?: boolean } = {}): string[] {
+  const h = response.headers();
+  const problems: string[] = [];
+  const expect = (ok: boolean, message: string) => {
+    if (!ok) problems.push(`${what} (${response.status()}): ${message}`);
+  };
+  const csp = h['content-security-policy'] ?? '';
+  expect(csp.includes("object-src 'none'"), `CSP without object-src 'none': ${csp}`);
+  expect(csp.includes("base-uri 'none'"), `CSP without base-uri 'none': ${csp}`);
+  expect(csp.includes("frame-ancestors 'none'"), `CSP without frame-ancestors 'none': ${csp}`);
+  expect(!/script-src[^;]*'unsafe-inline'/.test(csp), `CSP allows inline scripts: ${csp}`);
+  expect(h['x-content-type-options'] === 'nosniff', `X-Content-Type-Options ${h['x-content-type-options']}`);
+  expect(h['referrer-policy'] === 'no-referrer', `Referrer-Policy ${h['referrer-policy']}`);
+  for (const feature of ['geolocation', 'camera', 'microphone']) {
+    expect(new RegExp(`(^|[ ,])${feature}=\\(\\)`).test(h['permissions-policy'] ?? ''), `Permissions-Policy does not deny ${feature}: ${h['permissions-policy']}`);
+  }
+  expect(h['cross-origin-opener-policy'] === 'same-origin', `Cross-Origin-Opener-Policy ${h['cross-origin-opener-policy']}`);
+  expect(h['x-powered-by'] === undefined, `X-Powered-By ${h['x-powered-by']}`);
+  if (options.https) expect(h['strict-transport-security'] === HSTS, `Strict-Transport-Security ${h['strict-transport-security']}`);
+  else expect(h['strict-transport-security'] === undefined, 'Strict-Transport-Security over plain HTTP');
+  return problems;
+}
+
+/** What an error page must never show: a stack trace, an error's name, or where our files are. */
+export function leaksInternals(body: string): string | null {
+  const m = /\bat [\w$.<>]+ \(|\bat (file|node):|node_modules|\/work\/|\/src\/(lib|pages)\/|\.(mjs|ts):\d+|\b(TypeError|ReferenceError|SyntaxError|RangeError)\b|\bstack\b/.exec(body);
+  return m ? m[0] : null;
+}
