@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { getSite } from '../content/site';
+import { getHubs, getSite } from '../content/site';
 import { participationScope, type ParticipationScope } from '../server/participationScope';
 import type { ScopePlace } from '../server/scope';
 
@@ -13,4 +13,9 @@ export async function scopePlaces(): Promise<ScopePlace[]> {
 /** Which prompts and workshop codes a facilitator may see and change. */
 export async function participationScopeOf(facilitator: Facilitator): Promise<ParticipationScope> {
   return participationScope(facilitator, await scopePlaces(), (await getSite()).defaultHub);
+}
+
+/** Hubs and spokes as a list to choose from: each hub, then its spokes. */
+export async function placeChoices(): Promise<{ id: string; name: string; kind: 'hub' | 'spoke' }[]> {
+  return (await getHubs()).flatMap((hub) => [hub, ...hub.spokes]).map(({ id, name, kind }) => ({ id, name, kind }));
 }

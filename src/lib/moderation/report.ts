@@ -1,11 +1,11 @@
 // The report a facilitator sees at /moderate/reports and downloads as CSV: one function for both,
 // so the chart, the table and the CSV always carry the same numbers.
-import { getCollection } from 'astro:content';
 import { getStore, type SubmissionStatus } from '../server/store';
 import { STATUSES } from '../server/moderation';
 import { buildReport, parsePeriod, showReport, type ShownReport } from '../server/reports';
 import { SHARE_KINDS, type ShareKind } from '../shared/shareForm';
 import { scopeOf } from './scope';
+import { placeChoices } from './participation';
 
 type Facilitator = NonNullable<App.Locals['facilitator']>;
 
@@ -20,7 +20,7 @@ export const STATUS_LABELS: Record<SubmissionStatus, string> = {
 
 export async function reportFor(facilitator: Facilitator, periodParam: string | null, now = Date.now()): Promise<{ shown: ShownReport; scopeLabel: string }> {
   const inScope = await scopeOf(facilitator);
-  const places = (await getCollection('places')).map((e) => e.data);
+  const places = await placeChoices();
   const store = await getStore();
   const report = buildReport({
     ...store.read((data) => ({ submissions: data.submissions, prompts: data.prompts })),
