@@ -5,12 +5,13 @@ import svelte from '@astrojs/svelte';
 import sitemap from '@astrojs/sitemap';
 import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
+import { precompress } from './src/integrations/precompress.mjs';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
-  integrations: [svelte(), sitemap({ filter: (page) => !page.includes('/404') }), sampleCount(), searchIndex()],
+  integrations: [svelte(), sitemap({ filter: (page) => !page.includes('/404') }), sampleCount(), searchIndex(), precompress()],
   // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
