@@ -75,11 +75,19 @@ export type ShareInput = z.output<ReturnType<typeof shareSchema>>;
 
 export type ShareErrors = Partial<Record<ShareField, string>>;
 
+// Building a zod schema costs more than using one: keep the last one, per list of places.
+let cached: { key: string; schema: ReturnType<typeof shareSchema> } | undefined;
+function schemaFor(placeIds: readonly string[]) {
+  const key = placeIds.join('\n');
+  if (cached?.key !== key) cached = { key, schema: shareSchema([...placeIds]) };
+  return cached.schema;
+}
+
 /** Checks the values; errors name the field the way the error summary links to it. */
 export function validateShare(values: ShareValues, placeIds: readonly string[]):
   | { ok: true; input: ShareInput }
   | { ok: false; errors: ShareErrors } {
-  const result = shareSchema(placeIds).safeParse(values);
+  const result = schemaFor(placeIds).safeParse(values);
   if (result.success) return { ok: true, input: result.data };
   const errors: ShareErrors = {};
   for (const issue of result.error.issues) {
