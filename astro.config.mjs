@@ -6,12 +6,19 @@ import sitemap from '@astrojs/sitemap';
 import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
 import { precompress } from './src/integrations/precompress.mjs';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+// Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
+const { allowVoicesIndexing } = parse(readFileSync('./content/site.yaml', 'utf8'));
+const PRIVATE = /\/(404|moderate|share)(\/|$)/;
+const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone' }),
-  integrations: [svelte(), sitemap({ filter: (page) => !page.includes('/404') }), sampleCount(), searchIndex(), precompress()],
+  integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex(), precompress()],
   // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
@@ -24,8 +31,14 @@ export default defineConfig({
   },
   // No syntax highlighting: Shiki's inline styles would need 'unsafe-inline'.
   markdown: { syntaxHighlight: false },
-  // Facilitator sessions are added by the moderation feature, stored under DATA_DIR.
-  session: false,
+  // Facilitator sessions only (visitors never get one), stored in the store under DATA_DIR.
+  // Idle and absolute timeouts are checked in src/middleware.ts; the cookie lasts until the browser closes.
+  session: {
+    driver: { entrypoint: new URL('./src/lib/server/sessionDriver.ts', import.meta.url), config: {} },
+    // __Host-: Secure, Path=/ and no Domain, so no other site or subdomain can set or read it.
+    // Browsers treat http://localhost as secure, so this works in development and tests too.
+    cookie: { name: '__Host-voices-session', secure: true, sameSite: 'strict', path: '/' },
+  },
   prefetch: false,
   devToolbar: { enabled: false },
   server: { port: 4321 },

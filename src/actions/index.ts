@@ -4,10 +4,12 @@ import { receiveShare } from '../lib/server/share.ts';
 import { lookUpReceipt, withdrawByReceipt } from '../lib/server/receiptStatus.ts';
 import { LOCAL_PLACES } from '../lib/content/localPlaces.ts';
 import { moderationActions } from './moderation.ts';
+import { moderationAuthActions } from './moderationAuth.ts';
 
 // Forms post here without JavaScript; each handler returns an outcome the page renders itself.
 export const server = {
   ...moderationActions,
+  ...moderationAuthActions,
   share: defineAction({
     accept: 'form',
     handler: async (form, context) =>

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sitemapPaths } from './support/site';
 import { compressedSize } from './support/compressed';
 
@@ -49,4 +49,19 @@ test('every content page fits the byte budgets and carries only the quick exit s
     }
   }
   console.log(report.join('\n'));
+});
+
+test('the share page carries at most 25 KB of JavaScript, compressed', async ({ page, baseURL }) => {
+  const scripts = new Set<string>();
+  page.on('response', (r) => { if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname); });
+  await page.goto('/share/');
+  await expect(page.locator('#body-count')).toHaveText(/remaining/); // the island has loaded
+  let bytes = 0;
+  for (const path of scripts) bytes += (await compressedSize(baseURL!, path)).bytes;
+  const html = decode(await compressedSize(baseURL!, '/share/'));
+  // Inline scripts travel inside the compressed HTML: count each one compressed on its own.
+  for (const [, inline] of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) bytes += brotliCompressSync(inline!).length;
+  console.log(`/share/: ${scripts.size} script files, ${bytes} B of JavaScript`);
+  expect(scripts.size).toBeGreaterThan(0);
+  expect(bytes).toBeLessThanOrEqual(25 * 1024);
 });

@@ -68,6 +68,7 @@ export function createFileExclusive(file: string, content: string | Buffer): boo
 /** The 32-byte server secret (keys receipt hashes), created on first start. */
 export function loadOrCreateSecret(dir: string): Buffer {
   const file = join(dir, 'secret.key');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   // link() in createFileExclusive means two starts cannot both create a secret.
   if (!existsSync(file)) createFileExclusive(file, randomBytes(SECRET_BYTES));
   const secret = readFileSync(file);

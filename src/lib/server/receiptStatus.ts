@@ -1,5 +1,5 @@
 // What a receipt code can see and do: where the words stand, a facilitator's message, withdraw.
-import { getStore, type SubmissionStatus } from './store.ts';
+import { getStore, type Submission, type SubmissionStatus } from './store.ts';
 import { recordAudit } from './audit.ts';
 import { serverSecret } from './secret.ts';
 import { hashReceiptCode, normaliseReceiptCode } from './receipt.ts';
@@ -39,11 +39,14 @@ export async function lookUpReceipt(code: string, clientAddress: string): Promis
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
   const found = await find(code);
   if (!found) return { status: 'not-found' };
-  const { submission, normal } = found;
+  return lookUpFound(found.submission, found.normal);
+}
+
+function lookUpFound(submission: Submission, code: string): ReceiptOutcome {
   return {
     status: 'found',
     view: {
-      code: normal,
+      code,
       status: submission.status,
       message: submission.message,
       publishedId: submission.status === 'published' ? submission.id : null,
@@ -59,6 +62,7 @@ export async function withdrawByReceipt(code: string, clientAddress: string): Pr
   const found = await find(code);
   if (!found) return { status: 'not-found' };
   const { store, submission, normal } = found;
+  if (submission.status === 'withdrawn' || submission.status === 'declined') return lookUpFound(submission, normal);
   await store.update((data) => {
     recordAudit(data, { actor: 'author', action: 'withdraw', target: submission.id });
     submission.status = 'withdrawn';

@@ -21,6 +21,22 @@ const marked = new Marked({
 
 const ALLOWED = { allowedTags: ['p', 'br', 'em', 'strong', 'blockquote', 'ul', 'ol', 'li'], allowedAttributes: {} };
 
+// A list may not carry `start`, so a line such as "2004. The year I…" would be shown as "1.":
+// a numbered line that does not continue a list is kept as the words typed.
+const ORDERED = /^( {0,3})(\d{1,9})([.)])(?=\s|$)/;
+function keepNumbers(text: string): string {
+  let inList = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = ORDERED.exec(line);
+      const starts = m !== null && m[2] !== '1' && !inList;
+      inList = m !== null || (inList && line.trim() !== '');
+      return starts ? `${m[1]}${m[2]}\\${m[3]}${line.slice(m[0].length)}` : line;
+    })
+    .join('\n');
+}
+
 export function renderUserText(text: string): string {
-  return sanitizeHtml(marked.parse(text) as string, ALLOWED);
+  return sanitizeHtml(marked.parse(keepNumbers(text)) as string, ALLOWED);
 }

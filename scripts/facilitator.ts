@@ -1,0 +1,228 @@
+// Facilitator accounts from the command line, on DATA_DIR while the server is stopped:
+//   npm run facilitator -- add <email> --role admin|facilitator [--place <id>] [--password-stdin]
+//   npm run facilitator -- list | disable <email> | set-password <email> [--password-stdin]
+// Passwords come from a hidden prompt, or from standard input with --password-stdin; never printed.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../src/lib/server/dataDir.ts';
+import {
+  addFacilitator,
+  checkNewFacilitator,
+  disableFacilitator,
+  findFacilitatorByEmail,
+  listFacilitators,
+  normaliseEmail,
+  readPlaceIds,
+  setFacilitatorPassword,
+  type FacilitatorErrors,
+} from '../src/lib/server/facilitators.ts';
+import { checkPasswordRules } from '../src/lib/server/passwords.ts';
+import { openStore, StoreLockedError, type Store } from '../src/lib/server/store.ts';
+
+const USAGE = `Usage: npm run facilitator -- <command>
+
+  add <email> --role admin|facilitator [--place <hub or spoke id>] [--password-stdin]
+      A facilitator must have a place; an admin may.
+  list
+      Every account: email, role, place, and whether it is disabled.
+  disable <email>
+      The account is signed out and can't sign in again.
+  set-password <email> [--password-stdin]
+
+The password is asked for without showing it, or read from standard input with
+--password-stdin (one line). Works on DATA_DIR (default ./data) while the server is stopped.`;
+
+const PLACES_FILE = resolve(import.meta.dirname, '..', 'content', 'places.yaml');
+
+/** A problem the person can fix: printed without a stack trace, exit code 1 (2 for usage). */
+class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+function explain(errors: FacilitatorErrors): string {
+  return Object.values(errors).join('\n');
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  // One line: the newline that ends it is not part of the password.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolvePassword, reject) => {
+    const input = process.stdin;
+    process.stderr.write(question);
+    input.setRawMode(true);
+    input.resume();
+    input.setEncoding('utf8');
+    let value = '';
+    const finish = (error?: Error) => {
+      input.setRawMode(false);
+      input.pause();
+      input.off('data', onData);
+      process.stderr.write('\n');
+      if (error) reject(error);
+      else resolvePassword(value);
+    };
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') return finish();
+        if (char === '\u0003') return finish(new CliError('Cancelled.', 130));
+        if (char === '\u007f' || char === '\b') value = [...value].slice(0, -1).join('');
+        else if (char >= ' ') value += char;
+      }
+    };
+    input.on('data', onData);
+  });
+}
+
+async function readPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) {
+    const password = await readStdin();
+    if (password === '') throw new CliError('No password on standard input.');
+    return password;
+  }
+  if (!process.stdin.isTTY) {
+    throw new CliError('There is no terminal to ask for the password: pipe it in and add --password-stdin.', 2);
+  }
+  const password = await promptHidden('Password: ');
+  const problem = checkPasswordRules(password);
+  if (problem) throw new CliError(`${problem}.`);
+  if ((await promptHidden('The same password again: ')) !== password) throw new CliError('The two passwords are not the same. Nothing was changed.');
+  return password;
+}
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const dir = resolveDataDir();
+  let store: Store;
+  try {
+    store = await openStore(dir);
+  } catch (error) {
+    if (error instanceof StoreLockedError) {
+      throw new CliError(`The Voices server is running on DATA_DIR ${dir}; stop it, or use /moderate/facilitators while it runs.`);
+    }
+    throw error;
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function emailArgument(positionals: string[], command: string): string {
+  const email = positionals[1];
+  if (!email || positionals.length > 2) throw new CliError(`${command} needs one email address.\n\n${USAGE}`, 2);
+  return email;
+}
+
+function findByEmail(store: Store, email: string) {
+  const facilitator = findFacilitatorByEmail(store, email);
+  if (!facilitator) throw new CliError(`There is no account for ${normaliseEmail(email)}. See them all with: npm run facilitator -- list`);
+  return facilitator;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      place: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const fromStdin = values['password-stdin'] ?? false;
+
+  switch (command) {
+    case 'add': {
+      const email = emailArgument(positionals, 'add');
+      const input = { email, role: values.role ?? '', place: values.place ?? null };
+      const placeIds = readPlaceIds(PLACES_FILE);
+      // Everything but the password is checked before asking for one.
+      const early = checkNewFacilitator({ ...input, password: 'x'.repeat(12) }, placeIds);
+      if (!values.role) early.role = 'Give a role with --role admin or --role facilitator';
+      if (early.place && !values.place) early.place = `A facilitator needs a place: add --place <id>, one of: ${placeIds.join(', ')}`;
+      if (Object.keys(early).length > 0) throw new CliError(explain(early));
+      await withStore(async (store) => {
+        if (findFacilitatorByEmail(store, email)) throw new CliError(`There is already an account for ${normaliseEmail(email)}.`);
+        const password = await readPassword(fromStdin);
+        const result = await addFacilitator(store, { ...input, password }, { actor: 'cli', placeIds });
+        if (!result.ok) throw new CliError(explain(result.errors));
+        const { facilitator } = result;
+        console.log(`Added ${facilitator.email} (${facilitator.role}${facilitator.place ? `, ${facilitator.place}` : ''}).`);
+      });
+      return;
+    }
+    case 'list': {
+      if (positionals.length > 1) throw new CliError(`list takes no arguments.\n\n${USAGE}`, 2);
+      await withStore(async (store) => {
+        const accounts = listFacilitators(store);
+        if (accounts.length === 0) {
+          console.log('No facilitators yet. Add one with: npm run facilitator -- add <email> --role admin');
+          return;
+        }
+        const rows = [['EMAIL', 'ROLE', 'PLACE', 'STATUS'], ...accounts.map((a) => [a.email, a.role, a.place ?? '-', a.disabled ? 'disabled' : 'active'])];
+        const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+        for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+      });
+      return;
+    }
+    case 'disable': {
+      const email = emailArgument(positionals, 'disable');
+      await withStore(async (store) => {
+        const facilitator = findByEmail(store, email);
+        if (facilitator.disabled) {
+          console.log(`${facilitator.email} was already disabled.`);
+          return;
+        }
+        const result = await disableFacilitator(store, facilitator.id, { actor: 'cli' });
+        if (!result.ok) throw new CliError(explain(result.errors));
+        console.log(`Disabled ${facilitator.email}: signed out, and can't sign in again.`);
+      });
+      return;
+    }
+    case 'set-password': {
+      const email = emailArgument(positionals, 'set-password');
+      await withStore(async (store) => {
+        const facilitator = findByEmail(store, email);
+        const password = await readPassword(fromStdin);
+        const result = await setFacilitatorPassword(store, facilitator.id, password, { actor: 'cli' });
+        if (!result.ok) throw new CliError(explain(result.errors));
+        console.log(`New password set for ${facilitator.email}; their sessions have ended.`);
+      });
+      return;
+    }
+    default:
+      throw new CliError(`Unknown command "${command}".\n\n${USAGE}`, 2);
+  }
+}
+
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof CliError) {
+    console.error(error.message);
+    process.exitCode = error.exitCode;
+  } else if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    console.error(`Could not do that: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

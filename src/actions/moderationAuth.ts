@@ -1,0 +1,122 @@
+// Signing in and out, and admins managing facilitator accounts. Each handler authorises itself;
+// the pages render the outcome and redirect (Post/Redirect/Get) when it is done.
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import { getCollection } from 'astro:content';
+import { recordAudit } from '../lib/server/audit.ts';
+import { newCsrfToken, SESSION_COOKIE } from '../lib/server/facilitatorSession.ts';
+import {
+  addFacilitator,
+  disableFacilitator,
+  findFacilitatorById,
+  setFacilitatorPassword,
+  type FacilitatorErrors,
+} from '../lib/server/facilitators.ts';
+import { checkCsrf, requireFacilitator } from '../lib/server/moderationAccess.ts';
+import { checkSignIn, createFailureCounter } from '../lib/server/signIn.ts';
+import { getStore } from '../lib/server/store.ts';
+
+const failures = createFailureCounter();
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+function session(context: ActionAPIContext) {
+  if (!context.session) throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'Sessions are not configured.' });
+  return context.session;
+}
+
+/** The admin doing this: 401 signed out, 403 without this session's token, 404 for a facilitator. */
+function adminFor(form: FormData, context: ActionAPIContext) {
+  const me = requireFacilitator(context.locals);
+  checkCsrf(form, context.locals);
+  if (me.role !== 'admin') throw new ActionError({ code: 'NOT_FOUND' });
+  return me;
+}
+
+async function audit(actor: string, action: string, target: string | null) {
+  await (await getStore()).update((data) => recordAudit(data, { actor, action, target }));
+}
+
+export const moderationAuthActions = {
+  signIn: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const checked = await checkSignIn(await getStore(), failures, text(form, 'email'), text(form, 'password'));
+      if (checked.status !== 'ok') return checked;
+      const { id } = checked.facilitator;
+      const s = session(context);
+      // A new id at sign-in: an id someone planted or saw before cannot become a signed-in session.
+      await s.regenerate();
+      const now = Date.now();
+      s.set('auth', { facilitatorId: id, csrfToken: newCsrfToken(), createdAt: now, lastSeen: now });
+      await audit(id, 'sign-in', id);
+      return { status: 'signed-in' as const };
+    },
+  }),
+
+  signOut: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const me = context.locals.facilitator;
+      if (me) {
+        checkCsrf(form, context.locals);
+        await audit(me.id, 'sign-out', me.id);
+      }
+      // Ends it on the server too: the old cookie is worth nothing afterwards.
+      if (context.cookies.has(SESSION_COOKIE)) session(context).destroy();
+      return { status: 'signed-out' as const };
+    },
+  }),
+
+  facilitatorAdd: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const me = adminFor(form, context);
+      const values = { email: text(form, 'email').trim(), role: text(form, 'role'), place: text(form, 'place') };
+      const result = await addFacilitator(
+        await getStore(),
+        { ...values, place: values.place || null, password: text(form, 'password') },
+        { actor: me.id, placeIds: (await getCollection('places')).map((p) => p.id) },
+      );
+      if (!result.ok) return { status: 'invalid' as const, form: 'add' as const, errors: result.errors, values };
+      session(context).set('flash', `Added ${result.facilitator.email}. Give them their password in person or by phone, never by email.`);
+      return { status: 'done' as const };
+    },
+  }),
+
+  facilitatorDisable: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const me = adminFor(form, context);
+      const id = text(form, 'id');
+      const errors: FacilitatorErrors = {};
+      if (id === '') errors.email = 'Choose the account to disable';
+      else if (id === me.id) errors.email = "You can't disable your own account";
+      if (errors.email) return { status: 'invalid' as const, form: 'disable' as const, errors, values: { id } };
+      const result = await disableFacilitator(await getStore(), id, { actor: me.id });
+      if (!result.ok) return { status: 'invalid' as const, form: 'disable' as const, errors: result.errors, values: { id } };
+      session(context).set('flash', `Disabled ${result.facilitator.email}. They have been signed out and can't sign in again.`);
+      return { status: 'done' as const };
+    },
+  }),
+
+  facilitatorSetPassword: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const me = adminFor(form, context);
+      const id = text(form, 'id');
+      const store = await getStore();
+      if (id === '' || !findFacilitatorById(store, id)) {
+        return { status: 'invalid' as const, form: 'password' as const, errors: { email: 'Choose whose password to set' } as FacilitatorErrors, values: { id } };
+      }
+      const s = session(context);
+      const result = await setFacilitatorPassword(store, id, text(form, 'password'), { actor: me.id, keepSession: s.sessionID });
+      if (!result.ok) return { status: 'invalid' as const, form: 'password' as const, errors: result.errors, values: { id } };
+      const who = result.facilitator.id === me.id ? 'your account' : `${result.facilitator.email}. They have been signed out and sign in with the new password`;
+      s.set('flash', `New password set for ${who}.`);
+      return { status: 'done' as const };
+    },
+  }),
+};
