@@ -1,4 +1,4 @@
-// The processes the bench starts: the built Node server, nginx and Chromium. Each listens on a
+// The processes the bench starts: the built Node server and nginx (Chromium: lighthouse.mjs). Each listens on a
 // loopback port of its own, and each is stopped by the bench (by its own pid) when it is done.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -136,31 +136,4 @@ ${headers}
   const url = `http://${HOST}:${port}`;
   await waitFor(`${url}/`, child, proc.output);
   return { ...proc, url, version: spawnSync(nginx, ['-v'], { encoding: 'utf8' }).stderr.trim() };
-}
-
-/** Headless Chromium with a DevTools port, for Lighthouse. */
-export async function startChromium({ port, dir }) {
-  const chrome = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(chrome)) throw new Error(`No Chromium at ${chrome}: apt-get install chromium, or set CHROME_PATH.`);
-  const child = spawn(
-    chrome,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      `--remote-debugging-address=${HOST}`,
-      `--remote-debugging-port=${port}`,
-      `--user-data-dir=${dir}`,
-      'about:blank',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const proc = track(child);
-  await waitFor(`http://${HOST}:${port}/json/version`, child, proc.output);
-  return { ...proc, port };
 }

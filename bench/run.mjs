@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startChromium, startNginx, startNodeServer } from './processes.mjs';
+import { ROOT, startNginx, startNodeServer } from './processes.mjs';
 import { placeIds, seedStore } from './seed.mjs';
 import { fetchCompressed, measureWeights } from './weight.mjs';
 import { loadGet, loadShare } from './load.mjs';
@@ -81,12 +81,8 @@ try {
   if (!skip.has('lighthouse')) {
     const firstPoem = results.weights.find((w) => /^\/poems\/(?!theme\/)[^/]+\/$/.test(w.path))?.path;
     const film = results.weights.find((w) => /^\/films\/[^/]+\/$/.test(w.path))?.path;
-    const chrome = await startChromium({ port: PORTS.chrome, dir: join(work, 'chrome') });
-    running.push(chrome);
     const { runLighthouse } = await import('./lighthouse.mjs');
     results.lighthouse = await runLighthouse(node.url, ['/', firstPoem, film, '/resources/', '/share/', '/voices/'].filter(Boolean), { port: PORTS.chrome });
-    await chrome.stop();
-    running.splice(running.indexOf(chrome), 1);
     console.log(`Lighthouse done (${elapsed()})`);
   }
 
