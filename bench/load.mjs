@@ -60,7 +60,7 @@ export async function loadShare(base, dataDir, { connections, amount, seed, plac
         // Plain text back, so the receipt can be read from the page.
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin', 'user-agent': 'voices-bench' },
         setupRequest: (req) => ({ ...req, body: body() }),
-        onResponse: (status, text) => {
+        onResponse: (_status, text) => {
           const receipt = /data-receipt[^>]*>([A-Z0-9-]{19})</.exec(text)?.[1];
           if (receipt) receipts.push(receipt);
           else refused++;

@@ -27,7 +27,7 @@ export function compressResponse(req: IncomingMessage, res: ServerResponse): voi
     res.write = write;
     res.end = end;
     if (headArgs) writeHead.apply(res, headArgs as Parameters<typeof writeHead>);
-    for (const chunk of gathering ?? []) write.call(res, chunk);
+    for (const chunk of gathering ?? []) res.write(chunk);
     gathering = null;
   };
 
