@@ -4,7 +4,7 @@
 //   node bench/run.mjs [--skip=lighthouse,builds,store,nginx]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startNginx, startNodeServer } from './processes.mjs';
 import { placeIds, seedStore } from './seed.mjs';
@@ -39,6 +39,8 @@ const results = {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     freeGiB: Math.round(freemem() / 2 ** 30),
     node: process.version,
+    // Other work on the machine skews every number here: recorded, and warned about.
+    loadAverageAtStart: loadavg()[0],
   },
   seeded: SEED,
   load: {},
@@ -48,6 +50,10 @@ async function stopAll() {
   while (running.length) await running.pop().stop().catch(() => undefined);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stopAll().finally(() => process.exit(130)));
+
+if (loadavg()[0] > cpus().length / 2) {
+  console.warn(`Warning: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: other work will skew these numbers.`);
+}
 
 try {
   // 1. Data first, on the stopped store: the seeded submissions and an admin for the queue.
@@ -130,6 +136,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+results.machine.loadAverageAtEnd = loadavg()[0];
 results.goals = evaluateGoals(results);
 results.seconds = Math.round((performance.now() - started) / 1000);
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
