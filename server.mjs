@@ -1,9 +1,12 @@
 // Serves the built site: Astro's handler inside our own HTTP server, which adds the security
-// headers and compression that @astrojs/node does not give static files (DESIGN.md).
+// headers and compression that @astrojs/node does not give static files (DESIGN.md). Built files
+// are served from memory, compressed once; on-demand pages are compressed as they are sent.
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
-import compression from 'compression';
+import { fileURLToPath } from 'node:url';
+import { compressResponse, setHeaders } from './src/lib/server/compressResponse.ts';
+import { indexStaticFiles, findStaticFile, chooseEncoding, etagMatches } from './src/lib/server/staticFiles.ts';
 import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
 import { getStore, StoreLockedError } from './src/lib/server/store.ts';
 import { serverSecret } from './src/lib/server/secret.ts';
@@ -26,19 +29,13 @@ const { handler } = await import('./dist/server/entry.mjs');
 
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? 'localhost';
-const compress = compression({ threshold: 512 });
+const staticFiles = indexStaticFiles(fileURLToPath(new URL('./dist/client/', import.meta.url)));
 
 /** Lets Astro's headers through, then finishes the ones every response must have. */
 function finishHeaders(req, res) {
   const writeHead = res.writeHead;
   res.writeHead = function (status, ...rest) {
-    const headers = typeof rest[0] === 'string' ? rest[1] : rest[0];
-    if (Array.isArray(headers)) {
-      const pairs = Array.isArray(headers[0]) ? headers : headers.flatMap((v, i) => (i % 2 ? [] : [[v, headers[i + 1]]]));
-      for (const [name, value] of pairs) res.setHeader(name, value);
-    } else if (headers) {
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    }
+    setHeaders(res, typeof rest[0] === 'string' ? rest[1] : rest[0]);
     res.setHeader('Content-Security-Policy', mergeCsp(res.getHeader('Content-Security-Policy')?.toString()));
     const cache = cacheControlFor(req.url.split('?')[0], res.getHeader('Content-Type')?.toString());
     const current = res.getHeader('Cache-Control')?.toString();
@@ -46,6 +43,24 @@ function finishHeaders(req, res) {
     res.removeHeader('X-Powered-By');
     return typeof rest[0] === 'string' ? writeHead.call(this, status, rest[0]) : writeHead.call(this, status);
   };
+}
+
+/** A built file from memory: the smallest encoding the client takes, 304 when it has it already. */
+function serveStatic(req, res, file) {
+  const { bytes, etag, encoding } = file.body(chooseEncoding(req.headers['accept-encoding']));
+  const headers = { 'Content-Type': file.type, ETag: etag, 'Last-Modified': file.lastModified };
+  if (file.compressible) headers.Vary = 'Accept-Encoding';
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  const ifNoneMatch = req.headers['if-none-match'];
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
+  if (ifNoneMatch ? etagMatches(ifNoneMatch, etag) : since >= Date.parse(file.lastModified)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  headers['Content-Length'] = bytes.length;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
 // HTTPS when given a certificate, with @astrojs/node's variable names; usually a proxy terminates TLS instead.
@@ -57,15 +72,16 @@ const listener = (req, res) => {
   for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
   if (req.socket.encrypted) res.setHeader('Strict-Transport-Security', HSTS);
   finishHeaders(req, res);
-  compress(req, res, () => {
-    try {
-      handler(req, res);
-    } catch {
-      res.statusCode = 500;
-      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      res.end('Sorry, something went wrong on our side.');
-    }
-  });
+  try {
+    const file = req.method === 'GET' || req.method === 'HEAD' ? findStaticFile(staticFiles, req.url.split('?')[0]) : undefined;
+    if (file) return serveStatic(req, res, file);
+    compressResponse(req, res);
+    handler(req, res);
+  } catch {
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('Sorry, something went wrong on our side.');
+  }
 };
 const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
 

@@ -201,16 +201,19 @@ describe('openStore', () => {
     await expect(store.update(() => 1)).rejects.toThrow('closed');
   });
 
-  it('drops expired form tokens on update', async () => {
+  it('drops expired form tokens on update, sweeping at most once a minute', async () => {
     let now = 1_000;
     const store = await opened({ now: () => now });
     await store.update((data) => {
       data.usedFormTokens.a = 2_000;
-      data.usedFormTokens.b = 5_000;
+      data.usedFormTokens.b = 500_000;
     });
     now = 3_000;
     await store.update(() => undefined);
-    expect(onDisk().usedFormTokens).toEqual({ b: 5_000 });
+    expect(onDisk().usedFormTokens).toEqual({ a: 2_000, b: 500_000 });
+    now = 61_000;
+    await store.update(() => undefined);
+    expect(onDisk().usedFormTokens).toEqual({ b: 500_000 });
   });
 });
 

@@ -1,6 +1,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isErrno } from './dataDir.ts';
+import { CachedJson } from './cachedJson.ts';
 
 interface Waiter {
   resolve: () => void;
@@ -14,7 +15,8 @@ interface Waiter {
  * directory is fsynced, so a reader sees the old file or the new one, never a
  * part. Writes that arrive while one is in flight are grouped into a single
  * next write of the latest data; every caller's promise settles when a write
- * that includes its data is on disk (or has failed).
+ * that includes its data is on disk (or has failed). Unchanged records keep their JSON between
+ * writes (cachedJson.ts), so a write costs the disk, not serialising every record again.
  */
 export class DurableJsonFile<T> {
   readonly #file: string;
@@ -22,6 +24,7 @@ export class DurableJsonFile<T> {
   #next: { data: T; waiters: Waiter[] } | null = null;
   #flushing: Promise<void> | null = null;
   #writes = 0;
+  readonly #json = new CachedJson();
 
   constructor(file: string) {
     this.#file = file;
@@ -81,10 +84,12 @@ export class DurableJsonFile<T> {
 
   async #writeNow(data: T): Promise<void> {
     // Serialise before the first await: the batch must hold the data as it is now.
-    const text = JSON.stringify(data);
+    const chunks = this.#json.serialise(data);
+    const size = chunks.reduce((n, chunk) => n + chunk.length, 0);
     const handle = await open(this.#tmp, 'w', 0o600);
     try {
-      await handle.writeFile(text, 'utf8');
+      const { bytesWritten } = await handle.writev(chunks);
+      if (bytesWritten !== size) throw new Error(`Short write to ${this.#tmp}: ${bytesWritten} of ${size} bytes`);
       await handle.sync();
     } finally {
       await handle.close();

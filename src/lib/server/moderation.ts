@@ -21,35 +21,60 @@ export interface QueueFilters {
 }
 
 /** A view derived from the store, worked out again only when the store has changed. */
-function cachedView(build: (store: Store) => readonly Submission[]) {
-  const cache = new WeakMap<Store, { version: number; list: readonly Submission[] }>();
-  return (store: Store): readonly Submission[] => {
+function cachedView<T>(build: (store: Store) => T) {
+  const cache = new WeakMap<Store, { version: number; view: T }>();
+  return (store: Store): T => {
     let hit = cache.get(store);
     if (hit?.version !== store.version) {
-      hit = { version: store.version, list: build(store) };
+      hit = { version: store.version, view: build(store) };
       cache.set(store, hit);
     }
-    return hit.list;
+    return hit.view;
   };
 }
 
-/** Urgent first, then oldest first. */
-const sortedSubmissions = cachedView((store) =>
-  store.read((data) => [...data.submissions]).sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.createdAt.localeCompare(b.createdAt)),
-);
+// ISO times in one format sort as plain strings; localeCompare is far slower and means the same.
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+type StatusCounts = Record<SubmissionStatus, number>;
+const zeroCounts = () => Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+
+/** The queue's order (urgent first, then oldest first), split by status, with counts per place. */
+const queueIndex = cachedView((store) => {
+  const sorted = store.read((data) => [...data.submissions]).sort((a, b) => Number(b.urgent) - Number(a.urgent) || byTime(a.createdAt, b.createdAt));
+  const byStatus = new Map<SubmissionStatus, Submission[]>(STATUSES.map((s) => [s, []]));
+  const countsByPlace = new Map<string | null, StatusCounts>();
+  for (const item of sorted) {
+    byStatus.get(item.status)?.push(item);
+    let counts = countsByPlace.get(item.place);
+    if (!counts) countsByPlace.set(item.place, (counts = zeroCounts()));
+    counts[item.status]++;
+  }
+  return { sorted, byStatus, countsByPlace };
+});
 
 export function queue(store: Store, inScope: InScope, filters: QueueFilters, page = 1) {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<SubmissionStatus, number>;
-  const matching: Submission[] = [];
-  for (const item of sortedSubmissions(store)) {
-    if (!inScope(item.place)) continue;
-    counts[item.status]++;
-    if (filters.status !== 'all' && item.status !== filters.status) continue;
-    if (filters.kind && item.kind !== filters.kind) continue;
-    if (filters.place && item.place !== (filters.place === 'none' ? null : filters.place)) continue;
-    if (filters.prompt && item.promptId !== filters.prompt) continue;
-    matching.push(item);
+  const index = queueIndex(store);
+  // A handful of places: ask the scope once per place, not once per item.
+  const allowed = new Map<string | null, boolean>();
+  const visible = (place: string | null) => {
+    let ok = allowed.get(place);
+    if (ok === undefined) allowed.set(place, (ok = inScope(place)));
+    return ok;
+  };
+  const counts = zeroCounts();
+  for (const [place, placeCounts] of index.countsByPlace) {
+    if (!visible(place)) continue;
+    for (const status of STATUSES) counts[status] += placeCounts[status];
   }
+  const wantedPlace = filters.place === 'none' ? null : filters.place;
+  const matching = (filters.status === 'all' ? index.sorted : index.byStatus.get(filters.status) ?? []).filter(
+    (item) =>
+      visible(item.place) &&
+      (!filters.kind || item.kind === filters.kind) &&
+      (!filters.place || item.place === wantedPlace) &&
+      (!filters.prompt || item.promptId === filters.prompt),
+  );
   const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   return { items: matching.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE), total: matching.length, counts, page: current, pages };
@@ -153,5 +178,5 @@ export async function decide(
 export const publishedSubmissions = cachedView((store) =>
   store
     .read((data) => data.submissions.filter((s) => s.status === 'published' && s.published))
-    .sort((a, b) => b.published!.at.localeCompare(a.published!.at)),
+    .sort((a, b) => byTime(b.published!.at, a.published!.at)),
 );

@@ -278,6 +278,7 @@ class LowStore implements Store {
   #indexStale = true;
   #version = 0;
   #updating = 0;
+  #tokensSweptAt = Number.NEGATIVE_INFINITY;
   #closed = false;
 
   constructor(db: Low<VoicesData>, adapter: DurableJsonFile<VoicesData>, now: () => number, release: () => void) {
@@ -307,7 +308,11 @@ class LowStore implements Store {
         this.#indexStale = true;
         this.#version++;
       }
-      dropExpiredFormTokens(data, this.#now());
+      const now = this.#now();
+      if (now - this.#tokensSweptAt >= TOKEN_SWEEP_MS) {
+        dropExpiredFormTokens(data, now);
+        this.#tokensSweptAt = now;
+      }
     });
     return result;
   }
@@ -354,6 +359,10 @@ class LowStore implements Store {
     this.#indexStale = false;
   }
 }
+
+// Sweeping walks every token, so at most once a minute: an expired token is refused by its own
+// signed time anyway (share.ts), so one kept a minute longer changes nothing.
+const TOKEN_SWEEP_MS = 60_000;
 
 // Keeps the file from growing with every form ever sent.
 function dropExpiredFormTokens(data: VoicesData, now: number): void {

@@ -80,11 +80,20 @@ export type ShareInput = z.output<ReturnType<typeof shareSchema>>;
 
 export type ShareErrors = Partial<Record<ShareField, string>>;
 
+// Building a zod schema costs more than using one: keep one per list of places and options.
+const schemas = new Map<string, ReturnType<typeof shareSchema>>();
+function schemaFor(placeIds: readonly string[], options: ShareOptions) {
+  const key = `${placeIds.join('\n')}|${options.placeOptional ? 1 : 0}`;
+  let schema = schemas.get(key);
+  if (!schema) schemas.set(key, (schema = shareSchema([...placeIds], options)));
+  return schema;
+}
+
 /** Checks the values; errors name the field the way the error summary links to it. */
 export function validateShare(values: ShareValues, placeIds: readonly string[], options: ShareOptions = {}):
   | { ok: true; input: ShareInput }
   | { ok: false; errors: ShareErrors } {
-  const result = shareSchema(placeIds, options).safeParse(values);
+  const result = schemaFor(placeIds, options).safeParse(values);
   if (result.success) return { ok: true, input: result.data };
   const errors: ShareErrors = {};
   for (const issue of result.error.issues) {

@@ -1,0 +1,98 @@
+// Made-up submissions for the bench, written through the store module itself (so the file is the
+// real format) before the server starts. Deterministic: the same seed gives the same data.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { openStore, newSubmissionId } from '../src/lib/server/store.ts';
+import { CONTENT_WARNINGS } from '../src/lib/shared/contentWarnings.ts';
+
+const KINDS = ['poem', 'story', 'view', 'question', 'other'];
+const WORDS = (
+  'I you we they it was is not never always still again morning night rain light home school ' +
+  'friend mum dad sister brother phone message wait listen remember forget better worse brave ' +
+  'quiet loud safe scared tired hope believe trust walk bus park kitchen window door street ' +
+  'time today tomorrow yesterday nobody somebody everyone words voice heard seen known true'
+).split(' ');
+
+/** A small fast PRNG (mulberry32), so runs can be compared. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = (rand, list) => list[Math.floor(rand() * list.length)];
+
+/** A few short lines, like a poem or a paragraph: about 150 to 900 characters. */
+export function wordsFor(rand) {
+  const lines = [];
+  const count = 3 + Math.floor(rand() * 10);
+  for (let l = 0; l < count; l++) {
+    const length = 4 + Math.floor(rand() * 9);
+    const line = Array.from({ length }, () => pick(rand, WORDS)).join(' ');
+    lines.push(line[0].toUpperCase() + line.slice(1));
+  }
+  return lines.join('\n');
+}
+
+export function placeIds() {
+  return parse(readFileSync(new URL('../content/places.yaml', import.meta.url), 'utf8')).map((p) => p.id);
+}
+
+/**
+ * `published` items already decided and published, then `pending` items waiting, all made in the
+ * last 60 days (retention removes pending items after 90, so none is purged at start).
+ */
+export function makeSubmissions({ published = 0, pending = 0, seed = 1, now = Date.now() } = {}) {
+  const rand = random(seed);
+  const places = [...placeIds(), null];
+  const out = [];
+  const DAY = 86_400_000;
+  for (let i = 0; i < published + pending; i++) {
+    const isPublished = i < published;
+    const created = now - Math.floor(rand() * 60 * DAY);
+    const warnings = rand() < 0.2 ? [pick(rand, CONTENT_WARNINGS)] : [];
+    const body = wordsFor(rand);
+    const title = rand() < 0.6 ? wordsFor(rand).split('\n')[0].slice(0, 40) : null;
+    const penName = rand() < 0.5 ? `${pick(rand, WORDS)} ${pick(rand, WORDS)}` : null;
+    out.push({
+      id: newSubmissionId(),
+      kind: pick(rand, KINDS),
+      title: isPublished ? null : title,
+      body: isPublished ? null : body,
+      penName: isPublished ? null : penName,
+      place: pick(rand, places),
+      promptId: null,
+      warnings,
+      publish: isPublished || rand() < 0.7,
+      flags: [],
+      urgent: !isPublished && rand() < 0.02,
+      status: isPublished ? 'published' : 'pending',
+      receiptHash: randomBytes(32).toString('hex'),
+      createdAt: new Date(created).toISOString(),
+      decidedAt: isPublished ? new Date(created + DAY).toISOString() : null,
+      message: null,
+      published: isPublished ? { title, body, penName, warnings, at: new Date(created + DAY).toISOString() } : null,
+    });
+  }
+  return out;
+}
+
+/** Opens (and creates) the store in dataDir, adds the submissions in one write, and closes it. */
+export async function seedStore(dataDir, options) {
+  const store = await openStore(dataDir);
+  try {
+    const submissions = makeSubmissions(options);
+    await store.update((data) => {
+      for (const s of submissions) data.submissions.push(s);
+    });
+    return submissions.length;
+  } finally {
+    await store.close();
+  }
+}
