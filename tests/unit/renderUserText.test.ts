@@ -92,6 +92,14 @@ describe('renderUserText: what a young person writes is kept', () => {
     expect(visible(renderUserText('- &amp;\n\n*&lt;*\n\n> &quot;\n\n# &gt;')).replace(/\s+/g, ' ').trim()).toBe('&amp; &lt; &quot; &gt;');
   });
 
+  it('keeps the words after a typed <script>, <pre> or <style> that is never closed properly', () => {
+    for (const text of ['<sc<script>ript>alert(123)</sc</script>ript>', '"><script>alert(123);</script x="', '<pre>a</pre x', '<script>x <img src=x onerror=alert(1)//', '<style>body{}</s']) {
+      const html = renderUserText(text);
+      expectSafe(html);
+      expect(visible(html).trim(), text).toBe(text);
+    }
+  });
+
   it('escapes every < that was typed', () => {
     const html = renderUserText('I <3 you and <3 them');
     expect(html).toContain('I &lt;3 you and &lt;3 them');

@@ -13,10 +13,11 @@ const marked = new Marked({
   renderer: {
     // Raw HTML is words someone typed, not markup.
     html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
-    // So is an entity: "&lt;" or "&#60;" shows as typed, not as "<" (marked would pass it to the browser).
+    // So is an entity ("&lt;" shows as typed, not as "<"), and so is text after a typed <script> or
+    // <pre>, which marked would pass on unescaped (and sanitize-html then drop as broken tags).
     text(token: Tokens.Text | Tokens.Escape) {
       if ('tokens' in token && token.tokens) return false;
-      return token.type === 'text' && !token.escaped ? escapeHtml(token.raw) : false;
+      return token.type === 'text' ? escapeHtml(token.raw) : false;
     },
     // Links and images become their text: no URLs are ever made clickable or loaded.
     link: ({ text }: Tokens.Link) => escapeHtml(text),
