@@ -62,9 +62,18 @@ export interface BuiltServer {
  * `node server.mjs` on dataDir exactly as it is (nothing emptied, unlike startServer), resolved
  * once it says it is listening, or rejected with its output if it exits first.
  */
-export async function spawnServer(options: { port: number; dataDir: string; env?: Record<string, string>; https?: boolean; timeoutMs?: number }): Promise<BuiltServer> {
+export async function spawnServer(options: {
+  port: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  https?: boolean;
+  timeoutMs?: number;
+  /** A command to run the server under, e.g. ['strace', '-f', …]. */
+  wrap?: string[];
+}): Promise<BuiltServer> {
   let output = '';
-  const child = spawn(process.execPath, ['server.mjs'], {
+  const [command, ...args] = [...(options.wrap ?? []), process.execPath, 'server.mjs'];
+  const child = spawn(command!, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(options.port), HOST: 'localhost', DATA_DIR: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
