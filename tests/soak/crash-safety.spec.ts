@@ -3,7 +3,7 @@
 // submission that got its confirmation is there exactly once, the data file always parses, the
 // server always restarts, and no .tmp file is left. Each round's seed is printed: run
 //   SOAK_ROUND_SEEDS=<seed>[,<seed>…] SOAK_KILL_WINDOW_MS=<ms> npm run test:soak
-// to replay rounds (the seed picks the kill moment and the submissions). SOAK_ROUNDS (default 20)
+// to replay rounds (the seed picks the kill moment and the submissions). SOAK_ROUNDS (default 30)
 // and SOAK_SEED (the first round's seed) set a fresh run.
 import { test, expect } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { spawnServer, type BuiltServer } from '../e2e/support/server';
 
 const PORT = 4501;
 const CONCURRENT = 500;
-const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 30);
 const ENV = { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' };
 const UA = { 'User-Agent': PRIVACY_USER_AGENT };
 
