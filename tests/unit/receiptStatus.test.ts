@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateReceiptCode } from '../../src/lib/server/receipt.ts';
 import type { Store, Submission, VoicesData } from '../../src/lib/server/store.ts';
+import { closeSharedStore } from './support/sharedStore';
 
 type ShareModule = typeof import('../../src/lib/server/share.ts');
 type StatusModule = typeof import('../../src/lib/server/receiptStatus.ts');
 
-const STORE_KEY = Symbol.for('voices.store');
-const holder = globalThis as { [STORE_KEY]?: Promise<Store> };
 
 const PLACE_IDS = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
 
@@ -21,11 +20,6 @@ let share: ShareModule;
 let status: StatusModule;
 let store: Store;
 
-async function closeSharedStore(): Promise<void> {
-  const pending = holder[STORE_KEY];
-  delete holder[STORE_KEY];
-  if (pending) await (await pending).close();
-}
 
 beforeAll(async () => {
   await closeSharedStore();

@@ -9,11 +9,10 @@ import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../src/lib/
 import { hashReceiptCode } from '../../src/lib/server/receipt.ts';
 import type { Store, Submission, VoicesData } from '../../src/lib/server/store.ts';
 import { readShareValues } from '../../src/lib/shared/shareForm.ts';
+import { closeSharedStore, holder, STORE_KEY } from './support/sharedStore';
 
 type ShareModule = typeof import('../../src/lib/server/share.ts');
 
-const STORE_KEY = Symbol.for('voices.store');
-const holder = globalThis as { [STORE_KEY]?: Promise<Store> };
 
 const PLACE_IDS = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
 const RECEIPT = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
@@ -23,11 +22,6 @@ let dir: string;
 let share: ShareModule;
 let store: Store;
 
-async function closeSharedStore(): Promise<void> {
-  const pending = holder[STORE_KEY];
-  delete holder[STORE_KEY];
-  if (pending) await (await pending).close();
-}
 
 beforeAll(async () => {
   await closeSharedStore();

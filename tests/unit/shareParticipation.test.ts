@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store, type Submission } from '../../src/lib/server/store.ts';
 import { participationScope } from '../../src/lib/server/participationScope.ts';
+import { closeSharedStore } from './support/sharedStore';
 
 type ShareModule = typeof import('../../src/lib/server/share.ts');
 type PromptsModule = typeof import('../../src/lib/server/prompts.ts');
 type CodesModule = typeof import('../../src/lib/server/workshopCodes.ts');
 
-const STORE_KEY = Symbol.for('voices.store');
-const holder = globalThis as { [STORE_KEY]?: Promise<Store> };
 const PLACES = [
   { id: 'sheffield', kind: 'hub' as const },
   { id: 'barnsley', kind: 'spoke' as const, hub: 'sheffield' },
@@ -29,11 +28,6 @@ let prompts: PromptsModule;
 let codes: CodesModule;
 let store: Store;
 
-async function closeSharedStore(): Promise<void> {
-  const pending = holder[STORE_KEY];
-  delete holder[STORE_KEY];
-  if (pending) await (await pending).close();
-}
 
 beforeAll(async () => {
   await closeSharedStore();
