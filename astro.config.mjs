@@ -18,7 +18,8 @@ const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (allowVoice
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone' }),
+  // No streaming: pages are small and compressed whole, and an error mid-page must still be a 500.
+  adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
   integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex(), precompress()],
   // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
   build: { inlineStylesheets: 'always', format: 'directory' },

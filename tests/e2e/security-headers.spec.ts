@@ -89,6 +89,13 @@ test('a 500 is the plain error page: no stack trace, no error message, no path, 
   expect(server.output()).toContain('TypeError');
 });
 
+test('an error partway through a page is still a 500, not a 200 with half a page', async ({ page }) => {
+  // The item page renders its heading before the damaged body: with streaming, the 200 went first.
+  const response = await page.goto(`${server.url}/voices/${DAMAGED.id}/`);
+  expect(response!.status()).toBe(500);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sorry, something went wrong on our side');
+});
+
 test('a form posted as JSON is refused with 415 before it is read: no 500, and nothing of it in the log', async ({ request }) => {
   // JSON.parse's error message quotes the start of what it could not read: Astro logged it.
   const marker = `Zq${Date.now().toString(36)}`;
