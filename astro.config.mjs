@@ -36,7 +36,7 @@ export default defineConfig({
   // Facilitator sessions only (visitors never get one), stored in the store under DATA_DIR.
   // Idle and absolute timeouts are checked in src/middleware.ts; the cookie lasts until the browser closes.
   session: {
-    driver: { entrypoint: new URL('./src/lib/server/sessionDriver.ts', import.meta.url), config: {} },
+    driver: { entrypoint: new URL('./src/lib/accounts/sessionDriver.ts', import.meta.url), config: {} },
     // __Host-: Secure, Path=/ and no Domain, so no other site or subdomain can set or read it.
     // Browsers treat http://localhost as secure, so this works in development and tests too.
     cookie: { name: '__Host-voices-session', secure: true, sameSite: 'strict', path: '/' },

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { compressResponse, setHeaders } from './src/lib/server/compressResponse.ts';
 import { indexStaticFiles, findStaticFile, chooseEncoding, etagMatches } from './src/lib/server/staticFiles.ts';
 import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
-import { getStore, StoreLockedError } from './src/lib/server/store.ts';
-import { serverSecret } from './src/lib/server/secret.ts';
-import { scheduleRetention } from './src/lib/server/retention.ts';
-import { readSiteSettings } from './src/lib/server/siteSettings.ts';
+import { getStore, StoreLockedError } from './src/lib/store/store.ts';
+import { serverSecret } from './src/lib/store/secret.ts';
+import { scheduleRetention } from './src/lib/moderation/retention.ts';
+import { readSiteSettings } from './src/lib/config.ts';
 
 // One process owns DATA_DIR: take the lock (and create the folder) before serving anything.
 let store;

@@ -4,7 +4,7 @@
 // Passwords come from a hidden prompt, or from standard input with --password-stdin; never printed.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../src/lib/server/dataDir.ts';
+import { resolveDataDir } from '../src/lib/store/dataDir.ts';
 import {
   addFacilitator,
   checkNewFacilitator,
@@ -15,9 +15,9 @@ import {
   readPlaceIds,
   setFacilitatorPassword,
   type FacilitatorErrors,
-} from '../src/lib/server/facilitators.ts';
-import { checkPasswordRules } from '../src/lib/server/passwords.ts';
-import { openStore, StoreLockedError, type Store } from '../src/lib/server/store.ts';
+} from '../src/lib/accounts/facilitators.ts';
+import { checkPasswordRules } from '../src/lib/accounts/passwords.ts';
+import { openStore, StoreLockedError, type Store } from '../src/lib/store/store.ts';
 
 const USAGE = `Usage: npm run facilitator -- <command>
 

@@ -1,8 +1,8 @@
 // npm run purge: applies the retention rules now (the server also runs them at start and daily).
-import { openStore, StoreLockedError } from '../src/lib/server/store.ts';
-import { resolveDataDir } from '../src/lib/server/dataDir.ts';
-import { runRetention } from '../src/lib/server/retention.ts';
-import { readSiteSettings } from '../src/lib/server/siteSettings.ts';
+import { openStore, StoreLockedError } from '../src/lib/store/store.ts';
+import { resolveDataDir } from '../src/lib/store/dataDir.ts';
+import { runRetention } from '../src/lib/moderation/retention.ts';
+import { readSiteSettings } from '../src/lib/config.ts';
 
 const dataDir = resolveDataDir();
 try {

@@ -12,8 +12,8 @@ declare namespace App {
   }
 
   interface SessionData {
-    /** Who is signed in and since when (src/lib/server/facilitatorSession.ts). */
-    auth: import('./lib/server/facilitatorSession').SessionAuth;
+    /** Who is signed in and since when (src/lib/accounts/session.ts). */
+    auth: import('./lib/accounts/session').SessionAuth;
     /** A one-time message for the next page, e.g. "Facilitator added". */
     flash: string;
   }

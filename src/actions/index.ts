@@ -1,7 +1,7 @@
 import { defineAction } from 'astro:actions';
 import { getCollection } from 'astro:content';
-import { receiveShare } from '../lib/server/share.ts';
-import { lookUpReceipt, withdrawByReceipt } from '../lib/server/receiptStatus.ts';
+import { receiveShare } from '../lib/sharing/share.ts';
+import { lookUpReceipt, withdrawByReceipt } from '../lib/sharing/receiptStatus.ts';
 import { LOCAL_PLACES } from '../lib/content/localPlaces.ts';
 import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';

@@ -1,8 +1,8 @@
 import { defineAction } from 'astro:actions';
-import { getStore } from '../lib/server/store.ts';
-import { decide, DECISIONS, type Decision, type DecisionFields } from '../lib/server/moderation.ts';
-import { requireFacilitator, checkCsrf } from '../lib/server/moderationAccess.ts';
-import { scopeOf } from '../lib/moderation/scope.ts';
+import { getStore } from '../lib/store/store.ts';
+import { decide, DECISIONS, type Decision, type DecisionFields } from '../lib/moderation/queue.ts';
+import { requireFacilitator, checkCsrf } from '../lib/accounts/access.ts';
+import { scopeOf } from '../lib/moderation/moderationScope.ts';
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);

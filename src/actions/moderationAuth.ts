@@ -2,18 +2,18 @@
 // the pages render the outcome and redirect (Post/Redirect/Get) when it is done.
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { getCollection } from 'astro:content';
-import { recordAudit } from '../lib/server/audit.ts';
-import { newCsrfToken, SESSION_COOKIE } from '../lib/server/facilitatorSession.ts';
+import { recordAudit } from '../lib/moderation/audit.ts';
+import { newCsrfToken, SESSION_COOKIE } from '../lib/accounts/session.ts';
 import {
   addFacilitator,
   disableFacilitator,
   findFacilitatorById,
   setFacilitatorPassword,
   type FacilitatorErrors,
-} from '../lib/server/facilitators.ts';
-import { checkCsrf, requireFacilitator } from '../lib/server/moderationAccess.ts';
-import { checkSignIn, createFailureCounter } from '../lib/server/signIn.ts';
-import { getStore } from '../lib/server/store.ts';
+} from '../lib/accounts/facilitators.ts';
+import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
+import { checkSignIn, createFailureCounter } from '../lib/accounts/signIn.ts';
+import { getStore } from '../lib/store/store.ts';
 
 const failures = createFailureCounter();
 

@@ -2,12 +2,12 @@
 // checks the CSRF token and the facilitator's scope itself; something outside the scope is
 // 'not-found', which the pages answer with 404. Pages do Post/Redirect/Get.
 import { defineAction, type ActionAPIContext } from 'astro:actions';
-import { getStore } from '../lib/server/store.ts';
-import { checkCsrf, requireFacilitator } from '../lib/server/moderationAccess.ts';
-import { closePrompt, createPrompt, saveOutcome, type PromptFields } from '../lib/server/prompts.ts';
-import { createWorkshopCode, endWorkshopCode, type CodeFields } from '../lib/server/workshopCodes.ts';
-import { participationScopeOf, scopePlaces } from '../lib/moderation/participation.ts';
-import { scopeOf } from '../lib/moderation/scope.ts';
+import { getStore } from '../lib/store/store.ts';
+import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
+import { closePrompt, createPrompt, saveOutcome, type PromptFields } from '../lib/participation/prompts.ts';
+import { createWorkshopCode, endWorkshopCode, type CodeFields } from '../lib/participation/workshopCodes.ts';
+import { participationScopeOf, scopePlaces } from '../lib/participation/participationScopeOf.ts';
+import { scopeOf } from '../lib/moderation/moderationScope.ts';
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);

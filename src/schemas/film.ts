@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from '../lib/shared/contentWarnings';
+import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings';
 
 const localPath = (what: string) => z.string().startsWith('/', `${what} must be a path under public/, starting with /`);
 

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from '../lib/shared/contentWarnings';
+import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings';
 
 /** Themes a poem can be filtered by; the slug is the URL segment. */
 export const POEM_THEMES = {

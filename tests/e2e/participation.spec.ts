@@ -3,8 +3,8 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readData, serveWithAccounts, signIn, type Account, type AccountsServer } from './support/facilitators';
 import { axeViolations } from './support/site';
-import { openStore, newSubmissionId, type Prompt, type Submission, type VoicesData } from '../../src/lib/server/store';
-import { SHARE_KINDS } from '../../src/lib/shared/shareForm';
+import { openStore, newSubmissionId, type Prompt, type Submission, type VoicesData } from '../../src/lib/store/store';
+import { SHARE_KINDS } from '../../src/lib/sharing/shareForm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

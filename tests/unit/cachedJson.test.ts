@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CachedJson } from '../../src/lib/server/cachedJson';
+import { CachedJson } from '../../src/lib/store/cachedJson';
 
 const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
 

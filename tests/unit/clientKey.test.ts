@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClientKeyer, networkOf } from '../../src/lib/server/clientKey.ts';
+import { createClientKeyer, networkOf } from '../../src/lib/http/clientKey.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/lib/server/store.ts';
+import { openStore } from '../../src/lib/store/store.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/facilitator.ts', import.meta.url));
 const PASSWORD = 'correct horse battery';

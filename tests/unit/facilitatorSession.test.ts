@@ -8,8 +8,8 @@ import {
   sessionBelongsTo,
   TOUCH_EVERY_MS,
   type SessionAuth,
-} from '../../src/lib/server/facilitatorSession.ts';
-import type { Facilitator } from '../../src/lib/server/store.ts';
+} from '../../src/lib/accounts/session.ts';
+import type { Facilitator } from '../../src/lib/store/store.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

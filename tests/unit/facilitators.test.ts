@@ -9,9 +9,9 @@ import {
   findFacilitatorById,
   listFacilitators,
   setFacilitatorPassword,
-} from '../../src/lib/server/facilitators.ts';
-import { verifyPassword } from '../../src/lib/server/passwords.ts';
-import { openStore, type Store } from '../../src/lib/server/store.ts';
+} from '../../src/lib/accounts/facilitators.ts';
+import { verifyPassword } from '../../src/lib/accounts/passwords.ts';
+import { openStore, type Store } from '../../src/lib/store/store.ts';
 
 const PLACES = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
 const PASSWORD = 'correct horse battery';

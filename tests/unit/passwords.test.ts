@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARGON2_OPTIONS, checkPasswordRules, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../src/lib/server/passwords.ts';
+import { ARGON2_OPTIONS, checkPasswordRules, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../src/lib/accounts/passwords.ts';
 
 /** The parameters an encoded hash was made with, read back from `$argon2id$v=19$m=…,t=…,p=…$salt$hash`. */
 function parameters(hash: string) {

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, newSubmissionId, type Store, type Submission } from '../../src/lib/server/store.ts';
+import { openStore, newSubmissionId, type Store, type Submission } from '../../src/lib/store/store.ts';
 import {
   answerChoices,
   checkPromptFields,
@@ -18,9 +18,9 @@ import {
   shownAnswers,
   NETWORK,
   type PromptFields,
-} from '../../src/lib/server/prompts.ts';
-import { canManagePrompt, canViewPrompt, participationScope, promptReaches } from '../../src/lib/server/participationScope.ts';
-import { ukDay } from '../../src/lib/server/ukDate.ts';
+} from '../../src/lib/participation/prompts.ts';
+import { canManagePrompt, canViewPrompt, participationScope, promptReaches } from '../../src/lib/participation/participationScope.ts';
+import { ukDay } from '../../src/lib/dates.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter } from '../../src/lib/server/rateLimit.ts';
+import { createRateLimiter } from '../../src/lib/http/rateLimit.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -7,7 +7,7 @@ import {
   RECEIPT_ALPHABET,
   RECEIPT_LENGTH,
   verifyReceiptCode,
-} from '../../src/lib/server/receipt.ts';
+} from '../../src/lib/sharing/receipt.ts';
 
 const secret = randomBytes(32);
 

@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateReceiptCode } from '../../src/lib/server/receipt.ts';
-import type { Store, Submission, VoicesData } from '../../src/lib/server/store.ts';
+import { generateReceiptCode } from '../../src/lib/sharing/receipt.ts';
+import type { Store, Submission, VoicesData } from '../../src/lib/store/store.ts';
 import { closeSharedStore } from './support/sharedStore';
 
-type ShareModule = typeof import('../../src/lib/server/share.ts');
-type StatusModule = typeof import('../../src/lib/server/receiptStatus.ts');
+type ShareModule = typeof import('../../src/lib/sharing/share.ts');
+type StatusModule = typeof import('../../src/lib/sharing/receiptStatus.ts');
 
 
 const PLACE_IDS = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
@@ -31,11 +31,11 @@ beforeAll(async () => {
   vi.stubEnv('SHARE_LIMIT_DAY', '0');
   vi.stubEnv('STATUS_LIMIT_10MIN', '3');
   vi.resetModules();
-  const { getStore } = await import('../../src/lib/server/store.ts');
+  const { getStore } = await import('../../src/lib/store/store.ts');
   // As server.mjs does: the store (and DATA_DIR) first.
   store = await getStore();
-  share = await import('../../src/lib/server/share.ts');
-  status = await import('../../src/lib/server/receiptStatus.ts');
+  share = await import('../../src/lib/sharing/share.ts');
+  status = await import('../../src/lib/sharing/receiptStatus.ts');
 });
 
 afterAll(async () => {

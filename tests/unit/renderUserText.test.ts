@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderUserText } from '../../src/lib/shared/renderUserText.ts';
+import { renderUserText } from '../../src/lib/safeguarding/renderUserText.ts';
 
 const ALLOWED = new Set(['p', 'br', 'em', 'strong', 'blockquote', 'ul', 'ol', 'li']);
 

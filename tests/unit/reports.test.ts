@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { newSubmissionId, type Prompt, type Submission } from '../../src/lib/server/store.ts';
+import { newSubmissionId, type Prompt, type Submission } from '../../src/lib/store/store.ts';
 import {
   buildReport,
   inPeriod,
@@ -12,7 +12,7 @@ import {
   shownCount,
   type ReportSource,
   type Row,
-} from '../../src/lib/server/reports.ts';
+} from '../../src/lib/reports/report.ts';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-11-24T10:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSee, placesInScope, type ScopeFacilitator, type ScopePlace } from '../../src/lib/server/scope.ts';
+import { canSee, placesInScope, type ScopeFacilitator, type ScopePlace } from '../../src/lib/scope.ts';
 import { readPlaces } from '../e2e/support/content.ts';
 
 // The real content/places.yaml: Sheffield (hub, default) with spokes Barnsley and Doncaster;

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IDLE_MS } from '../../src/lib/server/facilitatorSession.ts';
-import { createSessionDriver } from '../../src/lib/server/sessionDriver.ts';
-import { getStore, type Store } from '../../src/lib/server/store.ts';
+import { IDLE_MS } from '../../src/lib/accounts/session.ts';
+import { createSessionDriver } from '../../src/lib/accounts/sessionDriver.ts';
+import { getStore, type Store } from '../../src/lib/store/store.ts';
 
 let dir: string;
 let store: Store;

@@ -5,13 +5,13 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../src/lib/server/formToken.ts';
-import { hashReceiptCode } from '../../src/lib/server/receipt.ts';
-import type { Store, Submission, VoicesData } from '../../src/lib/server/store.ts';
-import { readShareValues } from '../../src/lib/shared/shareForm.ts';
+import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../src/lib/sharing/formToken.ts';
+import { hashReceiptCode } from '../../src/lib/sharing/receipt.ts';
+import type { Store, Submission, VoicesData } from '../../src/lib/store/store.ts';
+import { readShareValues } from '../../src/lib/sharing/shareForm.ts';
 import { closeSharedStore, holder, STORE_KEY } from './support/sharedStore';
 
-type ShareModule = typeof import('../../src/lib/server/share.ts');
+type ShareModule = typeof import('../../src/lib/sharing/share.ts');
 
 
 const PLACE_IDS = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
@@ -36,8 +36,8 @@ beforeAll(async () => {
   vi.stubEnv('SHARE_LIMIT_DAY', '20');
   vi.stubEnv('STATUS_LIMIT_10MIN', '3');
   vi.resetModules();
-  share = await import('../../src/lib/server/share.ts');
-  const { getStore } = await import('../../src/lib/server/store.ts');
+  share = await import('../../src/lib/sharing/share.ts');
+  const { getStore } = await import('../../src/lib/store/store.ts');
   store = await getStore();
 });
 
@@ -439,7 +439,7 @@ describe('share settings from the environment', () => {
     vi.stubEnv('SHARE_LIMIT_10MIN', '0');
     vi.stubEnv('SHARE_LIMIT_DAY', '0');
     vi.resetModules();
-    const unlimited: ShareModule = await import('../../src/lib/server/share.ts');
+    const unlimited: ShareModule = await import('../../src/lib/sharing/share.ts');
     const now = Date.now();
     const client = newClient();
     for (let i = 0; i < 6; i++) {
@@ -451,7 +451,7 @@ describe('share settings from the environment', () => {
   it('SHARE_MIN_SECONDS=0 accepts a form at once', async () => {
     vi.stubEnv('SHARE_MIN_SECONDS', '0');
     vi.resetModules();
-    const quick: ShareModule = await import('../../src/lib/server/share.ts');
+    const quick: ShareModule = await import('../../src/lib/sharing/share.ts');
     const now = Date.now();
     expect((await quick.receiveShare(shareForm(quick.newFormToken(now)), context(now))).status).toBe('sent');
   });
@@ -467,7 +467,7 @@ describe('share settings from the environment', () => {
       vi.stubEnv('SHARE_LIMIT_DAY', '20');
       vi.stubEnv(name, value);
       vi.resetModules();
-      await expect(import('../../src/lib/server/share.ts'), name).rejects.toThrow(`${name} must be a whole number`);
+      await expect(import('../../src/lib/sharing/share.ts'), name).rejects.toThrow(`${name} must be a whole number`);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_WARNINGS } from '../../src/lib/shared/contentWarnings.ts';
+import { CONTENT_WARNINGS } from '../../src/lib/safeguarding/contentWarnings.ts';
 import {
   MAX_BODY,
   MAX_PEN_NAME,
@@ -7,7 +7,7 @@ import {
   readShareValues,
   validateShare,
   type ShareValues,
-} from '../../src/lib/shared/shareForm.ts';
+} from '../../src/lib/sharing/shareForm.ts';
 
 const PLACES = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
 

@@ -4,13 +4,13 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openStore, type Store, type Submission } from '../../src/lib/server/store.ts';
-import { participationScope } from '../../src/lib/server/participationScope.ts';
+import { openStore, type Store, type Submission } from '../../src/lib/store/store.ts';
+import { participationScope } from '../../src/lib/participation/participationScope.ts';
 import { closeSharedStore } from './support/sharedStore';
 
-type ShareModule = typeof import('../../src/lib/server/share.ts');
-type PromptsModule = typeof import('../../src/lib/server/prompts.ts');
-type CodesModule = typeof import('../../src/lib/server/workshopCodes.ts');
+type ShareModule = typeof import('../../src/lib/sharing/share.ts');
+type PromptsModule = typeof import('../../src/lib/participation/prompts.ts');
+type CodesModule = typeof import('../../src/lib/participation/workshopCodes.ts');
 
 const PLACES = [
   { id: 'sheffield', kind: 'hub' as const },
@@ -37,10 +37,10 @@ beforeAll(async () => {
   vi.stubEnv('SHARE_LIMIT_10MIN', '0');
   vi.stubEnv('SHARE_LIMIT_DAY', '0');
   vi.resetModules();
-  share = await import('../../src/lib/server/share.ts');
-  prompts = await import('../../src/lib/server/prompts.ts');
-  codes = await import('../../src/lib/server/workshopCodes.ts');
-  store = await (await import('../../src/lib/server/store.ts')).getStore();
+  share = await import('../../src/lib/sharing/share.ts');
+  prompts = await import('../../src/lib/participation/prompts.ts');
+  codes = await import('../../src/lib/participation/workshopCodes.ts');
+  store = await (await import('../../src/lib/store/store.ts')).getStore();
 });
 
 afterAll(async () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addFacilitator, disableFacilitator } from '../../src/lib/server/facilitators.ts';
-import { checkSignIn, createFailureCounter, FAILURE_WINDOW_MS, MAX_FAILURES } from '../../src/lib/server/signIn.ts';
-import { openStore, type Store } from '../../src/lib/server/store.ts';
+import { addFacilitator, disableFacilitator } from '../../src/lib/accounts/facilitators.ts';
+import { checkSignIn, createFailureCounter, FAILURE_WINDOW_MS, MAX_FAILURES } from '../../src/lib/accounts/signIn.ts';
+import { openStore, type Store } from '../../src/lib/store/store.ts';
 
 const MINUTE = 60_000;
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadOrCreateSecret, prepareDataDir, resolveDataDir } from '../../src/lib/server/dataDir.ts';
-import { DurableJsonFile } from '../../src/lib/server/durableJsonFile.ts';
+import { loadOrCreateSecret, prepareDataDir, resolveDataDir } from '../../src/lib/store/dataDir.ts';
+import { DurableJsonFile } from '../../src/lib/store/durableJsonFile.ts';
 import {
   getStore,
   newSubmissionId,
@@ -15,7 +15,7 @@ import {
   type Store,
   type Submission,
   type VoicesData,
-} from '../../src/lib/server/store.ts';
+} from '../../src/lib/store/store.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/storeChild.ts', import.meta.url));
 

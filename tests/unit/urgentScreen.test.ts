@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenUrgent } from '../../src/lib/shared/urgentScreen.ts';
+import { screenUrgent } from '../../src/lib/safeguarding/urgentScreen.ts';
 import { bestTime } from './support/bestTime';
 
 // Each is urgent: the starting phrases from SAFEGUARDING.md, then the ways young people write them.

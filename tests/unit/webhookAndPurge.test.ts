@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/server/store.ts';
-import { notifyModerators } from '../../src/lib/server/webhook.ts';
+import { openStore, newSubmissionId, type Submission } from '../../src/lib/store/store.ts';
+import { notifyModerators } from '../../src/lib/moderation/webhook.ts';
 
 const item = (overrides: Partial<Submission> = {}): Submission => ({
   id: newSubmissionId(), kind: 'poem', title: 'Secret title', body: 'Secret words 07700 900123', penName: 'Starling', place: 'doncaster',

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store, type WorkshopCode } from '../../src/lib/server/store.ts';
+import { openStore, type Store, type WorkshopCode } from '../../src/lib/store/store.ts';
 import {
   WORKSHOP_CODE_ALPHABET,
   checkWorkshopCode,
@@ -13,9 +13,9 @@ import {
   isWellFormedCode,
   listWorkshopCodes,
   normaliseWorkshopCode,
-} from '../../src/lib/server/workshopCodes.ts';
-import { createPrompt } from '../../src/lib/server/prompts.ts';
-import { participationScope } from '../../src/lib/server/participationScope.ts';
+} from '../../src/lib/participation/workshopCodes.ts';
+import { createPrompt } from '../../src/lib/participation/prompts.ts';
+import { participationScope } from '../../src/lib/participation/participationScope.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

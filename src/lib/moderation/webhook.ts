@@ -1,6 +1,6 @@
 // Optional nudge so a queue never stalls unseen: counts per place only, never text, ids or anything
 // about the sender. Sends that arrive together are grouped into one call.
-import type { Store } from './store.ts';
+import type { Store } from '../store/store.ts';
 
 const GROUP_MS = 2000;
 let pending: ReturnType<typeof setTimeout> | undefined;

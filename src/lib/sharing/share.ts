@@ -1,19 +1,19 @@
 // Receiving a young person's words: checks, guard and screen, then one durable write.
-import { getStore, newSubmissionId, type Prompt, type Store, type Submission, type WorkshopCode } from './store.ts';
-import { serverSecret } from './secret.ts';
+import { getStore, newSubmissionId, type Prompt, type Store, type Submission, type WorkshopCode } from '../store/store.ts';
+import { serverSecret } from '../store/secret.ts';
 import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS } from './formToken.ts';
 import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
-import { createRateLimiter } from './rateLimit.ts';
-import { createClientKeyer } from './clientKey.ts';
+import { createRateLimiter } from '../http/rateLimit.ts';
+import { createClientKeyer } from '../http/clientKey.ts';
 import { readShareConfig } from './shareConfig.ts';
-import { readShareValues, validateShare, type ShareErrors, type ShareValues } from '../shared/shareForm.ts';
-import { findIdentifyingInfo } from '../shared/identifyingInfo.ts';
-import { screenUrgent } from '../shared/urgentScreen.ts';
-import { notifyModerators } from './webhook.ts';
-import { checkWorkshopCode, createCodeGuessLimiter } from './workshopCodes.ts';
-import { findPrompt, isOpen } from './prompts.ts';
-import { promptReaches } from './participationScope.ts';
-import type { ScopePlace } from './scope.ts';
+import { readShareValues, validateShare, type ShareErrors, type ShareValues } from './shareForm.ts';
+import { findIdentifyingInfo } from '../safeguarding/identifyingInfo.ts';
+import { screenUrgent } from '../safeguarding/urgentScreen.ts';
+import { notifyModerators } from '../moderation/webhook.ts';
+import { checkWorkshopCode, createCodeGuessLimiter } from '../participation/workshopCodes.ts';
+import { findPrompt, isOpen } from '../participation/prompts.ts';
+import { promptReaches } from '../participation/participationScope.ts';
+import type { ScopePlace } from '../scope.ts';
 
 const MINUTE = 60_000;
 const config = readShareConfig();

@@ -1,9 +1,9 @@
 // The moderation queue and decisions. Scope is passed in as a predicate so every read and every
 // change is filtered by it: an item outside it does not exist for that facilitator.
-import type { Store, Submission, SubmissionKind, SubmissionStatus, VoicesData } from './store.ts';
+import type { Store, Submission, SubmissionKind, SubmissionStatus, VoicesData } from '../store/store.ts';
 import { recordAudit } from './audit.ts';
-import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE } from '../shared/shareForm.ts';
-import { isContentWarning } from '../shared/contentWarnings.ts';
+import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE } from '../sharing/shareForm.ts';
+import { isContentWarning } from '../safeguarding/contentWarnings.ts';
 
 export type InScope = (place: string | null) => boolean;
 

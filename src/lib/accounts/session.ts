@@ -1,7 +1,7 @@
 // The rules for a facilitator's session: what it holds, when it ends, when it is written again.
 // Pure (the clock is a parameter), so expiry is unit-tested with a fake clock.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Facilitator, SessionRecord } from './store.ts';
+import type { Facilitator, SessionRecord } from '../store/store.ts';
 
 export const SESSION_COOKIE = '__Host-voices-session';
 /** Signed out after 30 minutes without a request. */

@@ -2,12 +2,12 @@
 // people type it on /share/ so their words go to that place (and prompt). A code is not personal
 // data and says nothing about who typed it. Codes are short, so guessing is rate limited (share.ts).
 import { randomBytes } from 'node:crypto';
-import type { Store, WorkshopCode } from './store.ts';
-import type { ScopePlace } from './scope.ts';
-import { recordAudit } from './audit.ts';
+import type { Store, WorkshopCode } from '../store/store.ts';
+import type { ScopePlace } from '../scope.ts';
+import { recordAudit } from '../moderation/audit.ts';
 import { canManageCode, canViewPrompt, promptReaches, type ParticipationScope } from './participationScope.ts';
 import { findPrompt, isOpen } from './prompts.ts';
-import { createRateLimiter } from './rateLimit.ts';
+import { createRateLimiter } from '../http/rateLimit.ts';
 
 /** No 0/O, 1/I/L: nothing that reads as something else on a whiteboard. */
 export const WORKSHOP_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

@@ -1,9 +1,9 @@
 // What every moderation action calls first: who is signed in, and is the form really from our page.
 // Each throws an ActionError, which Astro turns into that status for the page or the RPC caller.
 import { ActionError } from 'astro:actions';
-import { csrfTokensMatch } from './facilitatorSession.ts';
+import { csrfTokensMatch } from './session.ts';
 
-export { canSee, placesInScope, type ScopeFacilitator, type ScopePlace } from './scope.ts';
+export { canSee, placesInScope, type ScopeFacilitator, type ScopePlace } from '../scope.ts';
 
 export type SignedInFacilitator = NonNullable<App.Locals['facilitator']>;
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, VoicesData } from './store.ts';
+import type { AuditEntry, VoicesData } from '../store/store.ts';
 
 /** Appends an audit entry inside a store update. Only ids and actions: never any text. */
 export function recordAudit(data: VoicesData, entry: Omit<AuditEntry, 'at'>, now = Date.now()): void {

@@ -1,10 +1,10 @@
 // What a receipt code can see and do: where the words stand, a facilitator's message, withdraw.
-import { getStore, type Submission, type SubmissionStatus } from './store.ts';
-import { recordAudit } from './audit.ts';
-import { serverSecret } from './secret.ts';
+import { getStore, type Submission, type SubmissionStatus } from '../store/store.ts';
+import { recordAudit } from '../moderation/audit.ts';
+import { serverSecret } from '../store/secret.ts';
 import { hashReceiptCode, normaliseReceiptCode } from './receipt.ts';
-import { createRateLimiter } from './rateLimit.ts';
-import { createClientKeyer } from './clientKey.ts';
+import { createRateLimiter } from '../http/rateLimit.ts';
+import { createClientKeyer } from '../http/clientKey.ts';
 import { readShareConfig } from './shareConfig.ts';
 
 const lookups = createRateLimiter({ windows: [{ ms: 10 * 60_000, max: readShareConfig().statusLimit10Min }] });

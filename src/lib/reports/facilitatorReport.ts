@@ -1,11 +1,11 @@
 // The report a facilitator sees at /moderate/reports and downloads as CSV: one function for both,
 // so the chart, the table and the CSV always carry the same numbers.
-import { getStore, type SubmissionStatus } from '../server/store';
-import { STATUSES } from '../server/moderation';
-import { buildReport, parsePeriod, showReport, type ShownReport } from '../server/reports';
-import { SHARE_KINDS, type ShareKind } from '../shared/shareForm';
-import { scopeOf } from './scope';
-import { placeChoices } from './participation';
+import { getStore, type SubmissionStatus } from '../store/store';
+import { STATUSES } from '../moderation/queue';
+import { buildReport, parsePeriod, showReport, type ShownReport } from './report';
+import { SHARE_KINDS, type ShareKind } from '../sharing/shareForm';
+import { scopeOf } from '../moderation/moderationScope';
+import { placeChoices } from '../participation/participationScopeOf';
 
 type Facilitator = NonNullable<App.Locals['facilitator']>;
 

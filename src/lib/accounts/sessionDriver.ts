@@ -1,7 +1,7 @@
 // Astro session driver (astro.config.mjs `session.driver`): facilitators' sessions live in the
 // store's `sessions`, so under DATA_DIR with the rest of the data, written durably, one process.
-import { IDLE_MS } from './facilitatorSession.ts';
-import { getStore, type VoicesData } from './store.ts';
+import { IDLE_MS } from './session.ts';
+import { getStore, type VoicesData } from '../store/store.ts';
 
 interface SessionDriver {
   getItem: (key: string) => Promise<string | null>;

@@ -3,7 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { findFacilitatorByEmail, normaliseEmail } from './facilitators.ts';
 import { verifyPassword } from './passwords.ts';
-import type { Facilitator, Store } from './store.ts';
+import type { Facilitator, Store } from '../store/store.ts';
 
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_MS = 15 * 60_000;

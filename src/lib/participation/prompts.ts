@@ -2,11 +2,11 @@
 // the answers ("You said, we did"). Every change is checked against the facilitator's scope and
 // audited by id, never with any text.
 import { randomBytes } from 'node:crypto';
-import type { Prompt, Store, Submission } from './store.ts';
-import type { InScope } from './moderation.ts';
-import { recordAudit } from './audit.ts';
+import type { Prompt, Store, Submission } from '../store/store.ts';
+import type { InScope } from '../moderation/queue.ts';
+import { recordAudit } from '../moderation/audit.ts';
 import { canManagePrompt, canTargetPrompt, canViewPrompt, type ParticipationScope } from './participationScope.ts';
-import { isDay, ukDay } from './ukDate.ts';
+import { isDay, ukDay } from '../dates.ts';
 
 export const MAX_QUESTION = 200;
 export const MAX_CONTEXT = 2000;

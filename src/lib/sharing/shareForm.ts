@@ -1,6 +1,6 @@
 // The share form's fields and their rules: one definition for the page, the island and the action.
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from './contentWarnings.ts';
+import { CONTENT_WARNINGS } from '../safeguarding/contentWarnings.ts';
 
 export const MAX_BODY = 8000;
 export const MAX_TITLE = 120;

@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
-import { getHubs, getSite } from '../content/site';
-import { participationScope, type ParticipationScope } from '../server/participationScope';
-import type { ScopePlace } from '../server/scope';
+import { getHubs, getSite } from '../content/siteCollections';
+import { participationScope, type ParticipationScope } from './participationScope';
+import type { ScopePlace } from '../scope';
 
 type Facilitator = NonNullable<App.Locals['facilitator']>;
 

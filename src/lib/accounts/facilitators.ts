@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { recordAudit } from './audit.ts';
-import { sessionBelongsTo } from './facilitatorSession.ts';
+import { recordAudit } from '../moderation/audit.ts';
+import { sessionBelongsTo } from './session.ts';
 import { checkPasswordRules, hashPassword } from './passwords.ts';
-import type { Facilitator, FacilitatorRole, Store, VoicesData } from './store.ts';
+import type { Facilitator, FacilitatorRole, Store, VoicesData } from '../store/store.ts';
 
 /** An account as it may be shown: never the password hash. */
 export type FacilitatorSummary = Omit<Facilitator, 'passwordHash'>;

@@ -1,8 +1,8 @@
 // Keeps data no longer than SAFEGUARDING.md's table says. Runs at start, daily, and `npm run purge`.
-import type { Store, VoicesData } from './store.ts';
+import type { Store, VoicesData } from '../store/store.ts';
 import type { Site } from '../../schemas/site.ts';
 import { recordAudit } from './audit.ts';
-import { eraseText } from './moderation.ts';
+import { eraseText } from './queue.ts';
 
 const DAY = 86_400_000;
 export type RetentionDays = Site['retentionDays'];

@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
-import { getSite } from '../content/site';
-import { canSee } from '../server/scope';
-import type { InScope } from '../server/moderation';
+import { getSite } from '../content/siteCollections';
+import { canSee } from '../scope';
+import type { InScope } from './queue';
 
 type Facilitator = NonNullable<App.Locals['facilitator']>;
 

@@ -3,8 +3,8 @@
 // spokes, an admin everything. Prompts to the whole network are for admins to run, and a hub's
 // prompts for the hub's facilitators; those who get answers to them (everyone, or the hub's
 // spokes) can see them, but not change them. Pure, so it is unit-tested.
-import { placesInScope, type ScopeFacilitator, type ScopePlace } from './scope.ts';
-import type { Prompt, WorkshopCode } from './store.ts';
+import { placesInScope, type ScopeFacilitator, type ScopePlace } from '../scope.ts';
+import type { Prompt, WorkshopCode } from '../store/store.ts';
 
 export interface ParticipationScope {
   admin: boolean;

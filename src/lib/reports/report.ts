@@ -13,9 +13,9 @@
 // Each report is safe on its own. Comparing nested reports (a quarter with its months, a hub with
 // its spokes) can still narrow a small count down; that is why reports stay with staff and
 // commissioners, and are not published.
-import type { Prompt, Submission, SubmissionKind, SubmissionStatus } from './store.ts';
-import type { InScope } from './moderation.ts';
-import { ukDay } from './ukDate.ts';
+import type { Prompt, Submission, SubmissionKind, SubmissionStatus } from '../store/store.ts';
+import type { InScope } from '../moderation/queue.ts';
+import { ukDay } from '../dates.ts';
 
 export const SMALL = '<5';
 export const WITHHELD = 'withheld';
