@@ -6,14 +6,12 @@ import sitemap from '@astrojs/sitemap';
 import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
 import { precompress } from './src/integrations/precompress.mjs';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { site as settings } from './src/lib/config.ts';
 
 // Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
-const { allowVoicesIndexing } = parse(readFileSync('./content/site.yaml', 'utf8'));
 const PRIVATE = /\/(404|moderate|share)(\/|$)/;
 /** @param {string} page */
-const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
+const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (settings.allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',

@@ -11,14 +11,14 @@ import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/serve
 import { getStore, StoreLockedError } from './src/lib/store/store.ts';
 import { serverSecret } from './src/lib/store/secret.ts';
 import { scheduleRetention } from './src/lib/moderation/retention.ts';
-import { readSiteSettings } from './src/lib/config.ts';
+import { site } from './src/lib/config.ts';
 
 // One process owns DATA_DIR: take the lock (and create the folder) before serving anything.
 let store;
 try {
   store = await getStore();
   serverSecret(); // created on first start, 0600
-  scheduleRetention(store, readSiteSettings().retentionDays);
+  scheduleRetention(store, site.retentionDays);
 } catch (error) {
   console.error(error instanceof StoreLockedError ? error.message : `Voices could not open its data: ${error.message}`);
   process.exit(1);

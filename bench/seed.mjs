@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { openStore, newSubmissionId } from '../src/lib/store/store.ts';
+import { openStore } from '../src/lib/store/store.ts';
+import { newSubmissionId } from '../src/lib/sharing/submission.ts';
 import { CONTENT_WARNINGS } from '../src/lib/safeguarding/contentWarnings.ts';
 
 const KINDS = ['poem', 'story', 'view', 'question', 'other'];

@@ -2,12 +2,12 @@
 import { openStore, StoreLockedError } from '../src/lib/store/store.ts';
 import { resolveDataDir } from '../src/lib/store/dataDir.ts';
 import { runRetention } from '../src/lib/moderation/retention.ts';
-import { readSiteSettings } from '../src/lib/config.ts';
+import { site } from '../src/lib/config.ts';
 
 const dataDir = resolveDataDir();
 try {
   const store = await openStore(dataDir);
-  const report = await runRetention(store, readSiteSettings().retentionDays);
+  const report = await runRetention(store, site.retentionDays);
   await store.close();
   console.log(
     `Retention applied to ${dataDir}: ${report.expired} expired items deleted, ${report.concernTexts} concern texts deleted, ` +

@@ -1,12 +1,7 @@
 declare namespace App {
   interface Locals {
     /** The signed-in facilitator, loaded by src/middleware.ts; null for everyone else. */
-    facilitator: {
-      id: string;
-      email: string;
-      role: 'admin' | 'facilitator';
-      place: string | null;
-    } | null;
+    facilitator: import('./lib/accounts/facilitators').Facilitator | null;
     /** This session's CSRF token, for the `csrf` field of every moderation form; null when signed out. */
     csrfToken: string | null;
   }

@@ -1,7 +1,6 @@
 // Signing in and out, and admins managing facilitator accounts. Each handler authorises itself;
 // the pages render the outcome and redirect (Post/Redirect/Get) when it is done.
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { getCollection } from 'astro:content';
 import { recordAudit } from '../lib/moderation/audit.ts';
 import { newCsrfToken, SESSION_COOKIE } from '../lib/accounts/session.ts';
 import {
@@ -14,13 +13,10 @@ import {
 import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
 import { checkSignIn, createFailureCounter } from '../lib/accounts/signIn.ts';
 import { getStore } from '../lib/store/store.ts';
+import { placeIds } from '../lib/config.ts';
+import { text } from '../lib/forms.ts';
 
 const failures = createFailureCounter();
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
 
 function session(context: ActionAPIContext) {
   if (!context.session) throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'Sessions are not configured.' });
@@ -78,7 +74,7 @@ export const moderationAuthActions = {
       const result = await addFacilitator(
         await getStore(),
         { ...values, place: values.place || null, password: text(form, 'password') },
-        { actor: me.id, placeIds: (await getCollection('places')).map((p) => p.id) },
+        { actor: me.id, placeIds },
       );
       if (!result.ok) return { status: 'invalid' as const, form: 'add' as const, errors: result.errors, values };
       session(context).set('flash', `Added ${result.facilitator.email}. Give them their password in person or by phone, never by email.`);

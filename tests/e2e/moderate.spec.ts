@@ -2,7 +2,8 @@ import { test, expect, type Page } from '@playwright/test';
 import { serveWithAccounts, signIn, type AccountsServer, type Account } from './support/facilitators';
 import { fillShareForm } from './support/share';
 import { axeViolations } from './support/site';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/store/store';
+import { openStore } from '../../src/lib/store/store';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: PASSWORD };

@@ -3,8 +3,9 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readData, serveWithAccounts, signIn, type Account, type AccountsServer } from './support/facilitators';
 import { axeViolations } from './support/site';
-import { openStore, newSubmissionId, type Prompt, type Submission, type VoicesData } from '../../src/lib/store/store';
-import { SHARE_KINDS } from '../../src/lib/sharing/shareForm';
+import { openStore, type VoicesData } from '../../src/lib/store/store';
+import { newSubmissionId, SUBMISSION_KINDS, type Submission } from '../../src/lib/sharing/submission';
+import type { Prompt } from '../../src/lib/participation/prompts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -291,7 +292,7 @@ async function reportOutputs(page: Page, period = PERIOD) {
 }
 
 const STATUS_KEYS: Record<string, string> = { Waiting: 'pending', 'Read (kept private)': 'read', Published: 'published', Declined: 'declined', 'Safeguarding concern': 'concern', 'Withdrawn by the author': 'withdrawn' };
-const KIND_KEYS = Object.fromEntries(Object.entries(SHARE_KINDS).map(([id, label]) => [label, id]));
+const KIND_KEYS = Object.fromEntries(Object.entries(SUBMISSION_KINDS).map(([id, label]) => [label, id]));
 
 /** Checks a shown value against the store's true count: exact, "<5" for 1 to 4, or withheld (5 or more). */
 function matches(shown: string, count: number, where: string) {

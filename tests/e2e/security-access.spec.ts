@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveWithAccounts, type Account, type AccountsServer } from './support/facilitators';
 import { actionNames, newRequestContext, pageRoutes, signInWith, urlFor, VISITOR_ACTIONS } from './support/routes';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/store/store';
+import { openStore } from '../../src/lib/store/store';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission';
 
 const PASSWORD = 'access matrix password';
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: PASSWORD };

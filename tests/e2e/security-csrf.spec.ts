@@ -7,7 +7,8 @@ import { serveWithAccounts, type Account, type AccountsServer } from './support/
 import { actionNames, newRequestContext, pageRoutes, postShare, shareToken, signInWith, urlFor, VISITOR_ACTIONS } from './support/routes';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/store/store';
+import { openStore } from '../../src/lib/store/store';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'csrf admin password 1' };
 const SHEFFIELD: Account = { email: 'sheffield@example.org', role: 'facilitator', place: 'sheffield', password: 'csrf sheffield password' };

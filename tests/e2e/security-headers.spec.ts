@@ -11,7 +11,8 @@ import { serveWithAccounts, type Account, type AccountsServer } from './support/
 import { recordServerRun } from './support/privacy';
 import { newRequestContext, pageRoutes, postShare, signInWith, urlFor } from './support/routes';
 import { spawnServer, type BuiltServer } from './support/server';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/store/store';
+import { openStore } from '../../src/lib/store/store';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'headers admin password' };
 const hashedAsset = () => `/_astro/${readdirSync('dist/client/_astro').find((f) => f.endsWith('.js') || f.endsWith('.css'))}`;

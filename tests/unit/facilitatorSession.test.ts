@@ -9,13 +9,13 @@ import {
   TOUCH_EVERY_MS,
   type SessionAuth,
 } from '../../src/lib/accounts/session.ts';
-import type { Facilitator } from '../../src/lib/store/store.ts';
+import type { FacilitatorAccount } from '../../src/lib/accounts/facilitators.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 
-const facilitator: Facilitator = {
+const facilitator: FacilitatorAccount = {
   id: 'f1',
   email: 'worker@example.org',
   role: 'facilitator',

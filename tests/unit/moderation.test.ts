@@ -2,8 +2,10 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, newSubmissionId, type Store, type Submission } from '../../src/lib/store/store.ts';
-import { queue, decide, itemFor, publishedSubmissions, PAGE_SIZE, type DecisionFields } from '../../src/lib/moderation/queue.ts';
+import { openStore, type Store } from '../../src/lib/store/store.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
+import { queue, itemFor, publishedSubmissions, PAGE_SIZE } from '../../src/lib/moderation/queue.ts';
+import { decide, type DecisionFields } from '../../src/lib/moderation/decisions.ts';
 import { applyRetention } from '../../src/lib/moderation/retention.ts';
 import { queueCounts } from '../../src/lib/moderation/webhook.ts';
 

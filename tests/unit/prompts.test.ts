@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, newSubmissionId, type Store, type Submission } from '../../src/lib/store/store.ts';
+import { openStore, type Store } from '../../src/lib/store/store.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
 import {
   answerChoices,
   checkPromptFields,
@@ -19,7 +20,7 @@ import {
   NETWORK,
   type PromptFields,
 } from '../../src/lib/participation/prompts.ts';
-import { canManagePrompt, canViewPrompt, participationScope, promptReaches } from '../../src/lib/participation/participationScope.ts';
+import { canManagePrompt, canViewPrompt, participationScopeOf, promptReaches } from '../../src/lib/scope.ts';
 import { ukDay } from '../../src/lib/dates.ts';
 
 const HOUR = 3_600_000;
@@ -32,7 +33,7 @@ const PLACES = [
   { id: 'doncaster', kind: 'spoke' as const, hub: 'sheffield' },
   { id: 'derby', kind: 'hub' as const },
 ];
-const scopeOf = (role: 'admin' | 'facilitator', place: string | null) => participationScope({ role, place }, PLACES, 'sheffield');
+const scopeOf = (role: 'admin' | 'facilitator', place: string | null) => participationScopeOf({ role, place }, PLACES, 'sheffield');
 const admin = scopeOf('admin', null);
 const sheffield = scopeOf('facilitator', 'sheffield');
 const barnsley = scopeOf('facilitator', 'barnsley');

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateReceiptCode } from '../../src/lib/sharing/receipt.ts';
-import type { Store, Submission, VoicesData } from '../../src/lib/store/store.ts';
+import type { Store, VoicesData } from '../../src/lib/store/store.ts';
+import type { Submission } from '../../src/lib/sharing/submission.ts';
 import { closeSharedStore } from './support/sharedStore';
 
 type ShareModule = typeof import('../../src/lib/sharing/share.ts');
-type StatusModule = typeof import('../../src/lib/sharing/receiptStatus.ts');
+type StatusModule = typeof import('../../src/lib/sharing/receipt.ts');
 
 
 const PLACE_IDS = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
@@ -35,7 +36,7 @@ beforeAll(async () => {
   // As server.mjs does: the store (and DATA_DIR) first.
   store = await getStore();
   share = await import('../../src/lib/sharing/share.ts');
-  status = await import('../../src/lib/sharing/receiptStatus.ts');
+  status = await import('../../src/lib/sharing/receipt.ts');
 });
 
 afterAll(async () => {

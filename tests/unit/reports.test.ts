@@ -1,12 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { newSubmissionId, type Prompt, type Submission } from '../../src/lib/store/store.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
+import type { Prompt } from '../../src/lib/participation/prompts.ts';
+import { inPeriod, parsePeriod, recentPeriods } from '../../src/lib/dates.ts';
 import {
   buildReport,
-  inPeriod,
   median,
-  parsePeriod,
   protectRows,
-  recentPeriods,
   reportCsv,
   showReport,
   shownCount,

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../src/lib/sharing/formToken.ts';
 import { hashReceiptCode } from '../../src/lib/sharing/receipt.ts';
-import type { Store, Submission, VoicesData } from '../../src/lib/store/store.ts';
+import type { Store, VoicesData } from '../../src/lib/store/store.ts';
+import type { Submission } from '../../src/lib/sharing/submission.ts';
 import { readShareValues } from '../../src/lib/sharing/shareForm.ts';
 import { closeSharedStore, holder, STORE_KEY } from './support/sharedStore';
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_WARNINGS } from '../../src/lib/safeguarding/contentWarnings.ts';
-import {
-  MAX_BODY,
-  MAX_PEN_NAME,
-  MAX_TITLE,
-  readShareValues,
-  validateShare,
-  type ShareValues,
-} from '../../src/lib/sharing/shareForm.ts';
+import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE, readShareValues, validateShare, type ShareValues } from '../../src/lib/sharing/shareForm.ts';
 
 const PLACES = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
 

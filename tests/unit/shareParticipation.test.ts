@@ -4,8 +4,9 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openStore, type Store, type Submission } from '../../src/lib/store/store.ts';
-import { participationScope } from '../../src/lib/participation/participationScope.ts';
+import { openStore, type Store } from '../../src/lib/store/store.ts';
+import type { Submission } from '../../src/lib/sharing/submission.ts';
+import { participationScopeOf } from '../../src/lib/scope.ts';
 import { closeSharedStore } from './support/sharedStore';
 
 type ShareModule = typeof import('../../src/lib/sharing/share.ts');
@@ -19,7 +20,7 @@ const PLACES = [
   { id: 'derby', kind: 'hub' as const },
 ];
 const PLACE_IDS = PLACES.map((p) => p.id);
-const admin = participationScope({ role: 'admin', place: null }, PLACES, 'sheffield');
+const admin = participationScopeOf({ role: 'admin', place: null }, PLACES, 'sheffield');
 const HOUR = 3_600_000;
 
 let root: string;

@@ -7,15 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSecret, prepareDataDir, resolveDataDir } from '../../src/lib/store/dataDir.ts';
 import { DurableJsonFile } from '../../src/lib/store/durableJsonFile.ts';
-import {
-  getStore,
-  newSubmissionId,
-  openStore,
-  StoreLockedError,
-  type Store,
-  type Submission,
-  type VoicesData,
-} from '../../src/lib/store/store.ts';
+import { getStore, openStore, StoreLockedError, type Store, type VoicesData } from '../../src/lib/store/store.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/storeChild.ts', import.meta.url));
 

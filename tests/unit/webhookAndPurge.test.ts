@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/store/store.ts';
+import { openStore } from '../../src/lib/store/store.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
 import { notifyModerators } from '../../src/lib/moderation/webhook.ts';
 
 const item = (overrides: Partial<Submission> = {}): Submission => ({

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store, type WorkshopCode } from '../../src/lib/store/store.ts';
+import { openStore, type Store } from '../../src/lib/store/store.ts';
 import {
   WORKSHOP_CODE_ALPHABET,
   checkWorkshopCode,
@@ -13,9 +13,10 @@ import {
   isWellFormedCode,
   listWorkshopCodes,
   normaliseWorkshopCode,
+  type WorkshopCode,
 } from '../../src/lib/participation/workshopCodes.ts';
 import { createPrompt } from '../../src/lib/participation/prompts.ts';
-import { participationScope } from '../../src/lib/participation/participationScope.ts';
+import { participationScopeOf } from '../../src/lib/scope.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -26,7 +27,7 @@ const PLACES = [
   { id: 'doncaster', kind: 'spoke' as const, hub: 'sheffield' },
   { id: 'derby', kind: 'hub' as const },
 ];
-const scopeOf = (role: 'admin' | 'facilitator', place: string | null) => participationScope({ role, place }, PLACES, 'sheffield');
+const scopeOf = (role: 'admin' | 'facilitator', place: string | null) => participationScopeOf({ role, place }, PLACES, 'sheffield');
 const sheffield = scopeOf('facilitator', 'sheffield');
 const barnsley = scopeOf('facilitator', 'barnsley');
 

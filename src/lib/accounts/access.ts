@@ -1,23 +1,13 @@
-// What every moderation action calls first: who is signed in, and is the form really from our page.
+// What every staff action calls first: who is signed in, and is the form really from our page.
 // Each throws an ActionError, which Astro turns into that status for the page or the RPC caller.
 import { ActionError } from 'astro:actions';
 import { csrfTokensMatch } from './session.ts';
-
-export { canSee, placesInScope, type ScopeFacilitator, type ScopePlace } from '../scope.ts';
-
-export type SignedInFacilitator = NonNullable<App.Locals['facilitator']>;
+import type { Facilitator } from './facilitators.ts';
 
 /** The signed-in facilitator (loaded by src/middleware.ts); throws UNAUTHORIZED (401) if none. */
-export function requireFacilitator(locals: App.Locals): SignedInFacilitator {
+export function requireFacilitator(locals: App.Locals): Facilitator {
   if (!locals.facilitator) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Sign in to do that.' });
   return locals.facilitator;
-}
-
-/** The signed-in admin; throws UNAUTHORIZED (401) if nobody is signed in, NOT_FOUND (404) for a facilitator. */
-export function requireAdmin(locals: App.Locals): SignedInFacilitator {
-  const facilitator = requireFacilitator(locals);
-  if (facilitator.role !== 'admin') throw new ActionError({ code: 'NOT_FOUND' });
-  return facilitator;
 }
 
 /** Throws FORBIDDEN (403) unless the form's `csrf` field equals this session's token (timing-safe). */

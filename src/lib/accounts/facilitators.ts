@@ -1,15 +1,34 @@
 // Facilitator accounts: add, list, disable, set a password. Used by the command line
 // (scripts/facilitator.ts) and by /moderate/facilitators, so no Astro imports here.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { recordAudit } from '../moderation/audit.ts';
 import { sessionBelongsTo } from './session.ts';
 import { checkPasswordRules, hashPassword } from './passwords.ts';
-import type { Facilitator, FacilitatorRole, Store, VoicesData } from '../store/store.ts';
+import type { Store, VoicesData } from '../store/store.ts';
+
+export type FacilitatorRole = 'admin' | 'facilitator';
+
+/** Who a signed-in facilitator is (App.Locals.facilitator): what pages, actions and scope rules use. */
+export interface Facilitator {
+  /** Random id: what sessions and the audit log name, never the email. */
+  id: string;
+  /** Lowercased; how they sign in. */
+  email: string;
+  role: FacilitatorRole;
+  /** A hub or spoke id; an admin may have none. */
+  place: string | null;
+}
+
+/** An account as stored. */
+export interface FacilitatorAccount extends Facilitator {
+  /** argon2id hash (passwords.ts). */
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: string;
+}
 
 /** An account as it may be shown: never the password hash. */
-export type FacilitatorSummary = Omit<Facilitator, 'passwordHash'>;
+export type FacilitatorSummary = Omit<FacilitatorAccount, 'passwordHash'>;
 export type FacilitatorField = 'email' | 'role' | 'place' | 'password';
 export type FacilitatorErrors = Partial<Record<FacilitatorField, string>>;
 export type FacilitatorResult = { ok: true; facilitator: FacilitatorSummary } | { ok: false; errors: FacilitatorErrors };
@@ -43,15 +62,8 @@ export function newFacilitatorId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-function summary({ passwordHash: _, ...rest }: Facilitator): FacilitatorSummary {
+function summary({ passwordHash: _, ...rest }: FacilitatorAccount): FacilitatorSummary {
   return { ...rest };
-}
-
-/** The place ids in a places.yaml, for the command line (the site reads them as a collection). */
-export function readPlaceIds(file: string): string[] {
-  const places = parse(readFileSync(file, 'utf8')) as unknown;
-  if (!Array.isArray(places)) throw new Error(`${file} is not a list of places`);
-  return places.map((p: { id?: unknown }) => String(p.id));
 }
 
 /** Everything wrong with a new account before anything is written, by field. */
@@ -79,7 +91,7 @@ export async function addFacilitator(
   if (!errors.email && findFacilitatorByEmail(store, email)) errors.email = 'There is already an account with that email address';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const now = options.now ?? Date.now();
-  const facilitator: Facilitator = {
+  const facilitator: FacilitatorAccount = {
     id: newFacilitatorId(),
     email,
     role: input.role as FacilitatorRole,
@@ -103,13 +115,13 @@ export function listFacilitators(store: Store): FacilitatorSummary[] {
 }
 
 /** The live record (with its hash: for signing in only). */
-export function findFacilitatorByEmail(store: Store, email: string): Facilitator | undefined {
+export function findFacilitatorByEmail(store: Store, email: string): FacilitatorAccount | undefined {
   const wanted = normaliseEmail(email);
   return store.read((data) => data.facilitators.find((f) => f.email === wanted));
 }
 
 /** The live record (with its hash: for signing in only). */
-export function findFacilitatorById(store: Store, id: string): Facilitator | undefined {
+export function findFacilitatorById(store: Store, id: string): FacilitatorAccount | undefined {
   return store.read((data) => data.facilitators.find((f) => f.id === id));
 }
 

@@ -1,7 +1,7 @@
 // The rules for a facilitator's session: what it holds, when it ends, when it is written again.
 // Pure (the clock is a parameter), so expiry is unit-tested with a fake clock.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Facilitator, SessionRecord } from '../store/store.ts';
+import type { FacilitatorAccount } from './facilitators.ts';
 
 export const SESSION_COOKIE = '__Host-voices-session';
 /** Signed out after 30 minutes without a request. */
@@ -11,10 +11,19 @@ export const ABSOLUTE_MS = 12 * 60 * 60_000;
 /** lastSeen is written at most once a minute, so browsing does not write the store on every click. */
 export const TOUCH_EVERY_MS = 60_000;
 
+/** A session as the store keeps it (sessionDriver.ts). */
+export interface SessionRecord {
+  id: string;
+  /** Astro's serialised session data, opaque to the store. */
+  value: string;
+  /** ms since epoch; an expired record is dropped. */
+  expiresAt: number;
+}
+
 /** What a signed-in session holds (the `auth` key of Astro's session). */
 export interface SessionAuth {
   facilitatorId: string;
-  /** Sent back in every moderation form (moderationAccess.ts checkCsrf). */
+  /** Sent back in every moderation form (access.ts checkCsrf). */
   csrfToken: string;
   /** ms since epoch. */
   createdAt: number;
@@ -23,7 +32,7 @@ export interface SessionAuth {
 }
 
 export type SessionCheck =
-  | { ok: true; facilitator: Facilitator; touch: boolean }
+  | { ok: true; facilitator: FacilitatorAccount; touch: boolean }
   | { ok: false; reason: 'idle' | 'absolute' | 'no-account' | 'disabled' | 'damaged' };
 
 function isSessionAuth(value: unknown): value is SessionAuth {
@@ -42,7 +51,7 @@ function isSessionAuth(value: unknown): value is SessionAuth {
 /** Whether the session may go on at `now`, for whom, and whether lastSeen is due to be written. */
 export function checkSession(
   auth: unknown,
-  findFacilitator: (id: string) => Facilitator | undefined,
+  findFacilitator: (id: string) => FacilitatorAccount | undefined,
   now: number,
 ): SessionCheck {
   if (!isSessionAuth(auth)) return { ok: false, reason: 'damaged' };

@@ -1,9 +1,9 @@
 // Checking a facilitator's email and password: one answer whether or not the account exists, and
 // a lock after too many failures for one email. Nothing here is logged.
 import { createHmac, randomBytes } from 'node:crypto';
-import { findFacilitatorByEmail, normaliseEmail } from './facilitators.ts';
+import { findFacilitatorByEmail, normaliseEmail, type FacilitatorAccount } from './facilitators.ts';
 import { verifyPassword } from './passwords.ts';
-import type { Facilitator, Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 
 export const MAX_FAILURES = 10;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
@@ -76,7 +76,7 @@ export function createFailureCounter(options: { max?: number; windowMs?: number;
 }
 
 export type SignInCheck =
-  | { status: 'ok'; facilitator: Facilitator }
+  | { status: 'ok'; facilitator: FacilitatorAccount }
   /** A field left empty: nothing was checked or counted. */
   | { status: 'invalid'; email: string; errors: { email?: string; password?: string } }
   /** Wrong email, wrong password, or a disabled account: one answer for all three. */

@@ -2,7 +2,7 @@
 import type { Store, VoicesData } from '../store/store.ts';
 import type { Site } from '../../schemas/site.ts';
 import { recordAudit } from './audit.ts';
-import { eraseText } from './queue.ts';
+import { eraseText } from '../sharing/submission.ts';
 
 const DAY = 86_400_000;
 export type RetentionDays = Site['retentionDays'];

@@ -2,11 +2,45 @@
 // the answers ("You said, we did"). Every change is checked against the facilitator's scope and
 // audited by id, never with any text.
 import { randomBytes } from 'node:crypto';
-import type { Prompt, Store, Submission } from '../store/store.ts';
-import type { InScope } from '../moderation/queue.ts';
+import type { Store } from '../store/store.ts';
+import type { Submission } from '../sharing/submission.ts';
 import { recordAudit } from '../moderation/audit.ts';
-import { canManagePrompt, canTargetPrompt, canViewPrompt, type ParticipationScope } from './participationScope.ts';
+import { canManagePrompt, canTargetPrompt, canViewPrompt, type InScope, type ParticipationScope } from '../scope.ts';
+import { placeName } from '../config.ts';
 import { isDay, ukDay } from '../dates.ts';
+
+/** What changed because of a closed prompt's answers ("You said, we did"). */
+export interface PromptOutcome {
+  /** What the service did, written by a facilitator (rendered by renderUserText). */
+  weDid: string;
+  /** Published answers shown beside it; one that is no longer published is not shown. */
+  answerIds: string[];
+  /** ISO time it was (last) written. */
+  at: string;
+  /** The facilitator id who wrote it. */
+  by: string;
+}
+
+/** A question put to young people. */
+export interface Prompt {
+  /** Random, url-safe: it is in public URLs. */
+  id: string;
+  question: string;
+  /** Why we ask and what happens next; may be empty. */
+  context: string;
+  /** A hub or spoke id, or null for the whole network. */
+  place: string | null;
+  /** First day it is open, YYYY-MM-DD in UK time. */
+  opensOn: string;
+  /** Last day it is open (inclusive), YYYY-MM-DD in UK time. */
+  closesOn: string;
+  /** ISO time a facilitator closed it early, or null. */
+  closedAt: string | null;
+  /** Facilitator id. */
+  createdBy: string;
+  createdAt: string;
+  outcome: PromptOutcome | null;
+}
 
 export const MAX_QUESTION = 200;
 export const MAX_CONTEXT = 2000;
@@ -25,6 +59,10 @@ export function promptState(prompt: Pick<Prompt, 'opensOn' | 'closesOn' | 'close
 }
 
 export const isOpen = (prompt: Prompt, now = Date.now()) => promptState(prompt, ukDay(now)) === 'open';
+
+/** Who a prompt is for, in words: a place's name, or the whole network for null. */
+export const promptAudience = (place: string | null): string =>
+  place === null ? 'young people everywhere we work' : `young people in ${placeName(place)}`;
 
 export interface PromptFields {
   question: string;

@@ -2,12 +2,27 @@
 // people type it on /share/ so their words go to that place (and prompt). A code is not personal
 // data and says nothing about who typed it. Codes are short, so guessing is rate limited (share.ts).
 import { randomBytes } from 'node:crypto';
-import type { Store, WorkshopCode } from '../store/store.ts';
-import type { ScopePlace } from '../scope.ts';
+import type { Store } from '../store/store.ts';
 import { recordAudit } from '../moderation/audit.ts';
-import { canManageCode, canViewPrompt, promptReaches, type ParticipationScope } from './participationScope.ts';
+import { canManageCode, canViewPrompt, promptReaches, type ParticipationScope, type ScopePlace } from '../scope.ts';
 import { findPrompt, isOpen } from './prompts.ts';
 import { createRateLimiter } from '../http/rateLimit.ts';
+
+/** A short code for a group session: sends answers to its place and prompt. */
+export interface WorkshopCode {
+  /** Random id, for actions and the audit log (never the code itself). */
+  id: string;
+  /** Six characters from WORKSHOP_CODE_ALPHABET. */
+  code: string;
+  /** The hub or spoke answers go to. */
+  place: string;
+  promptId: string | null;
+  /** Facilitator id. */
+  createdBy: string;
+  createdAt: string;
+  /** ISO time; at most 12 hours after createdAt. */
+  expiresAt: string;
+}
 
 /** No 0/O, 1/I/L: nothing that reads as something else on a whiteboard. */
 export const WORKSHOP_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

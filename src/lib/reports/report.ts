@@ -13,9 +13,10 @@
 // Each report is safe on its own. Comparing nested reports (a quarter with its months, a hub with
 // its spokes) can still narrow a small count down; that is why reports stay with staff and
 // commissioners, and are not published.
-import type { Prompt, Submission, SubmissionKind, SubmissionStatus } from '../store/store.ts';
-import type { InScope } from '../moderation/queue.ts';
-import { ukDay } from '../dates.ts';
+import type { Prompt } from '../participation/prompts.ts';
+import type { Submission, SubmissionKind, SubmissionStatus } from '../sharing/submission.ts';
+import type { InScope } from '../scope.ts';
+import { inPeriod, type Period } from '../dates.ts';
 
 export const SMALL = '<5';
 export const WITHHELD = 'withheld';
@@ -57,71 +58,6 @@ export function median(values: readonly number[]): number | null {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
-
-// ---- Periods: UK calendar months, quarters and years -------------------------------------
-
-export type PeriodKind = 'month' | 'quarter' | 'year';
-
-export interface Period {
-  kind: PeriodKind;
-  /** 2026-11, 2026-Q4 or 2026: what the period parameter says. */
-  key: string;
-  label: string;
-  /** First and last UK day, YYYY-MM-DD. */
-  first: string;
-  last: string;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const pad = (n: number) => String(n).padStart(2, '0');
-const lastDayOf = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-function monthPeriod(year: number, month: number): Period {
-  return { kind: 'month', key: `${year}-${pad(month)}`, label: `${MONTHS[month - 1]} ${year}`, first: `${year}-${pad(month)}-01`, last: `${year}-${pad(month)}-${pad(lastDayOf(year, month))}` };
-}
-function quarterPeriod(year: number, quarter: number): Period {
-  const start = quarter * 3 - 2;
-  return {
-    kind: 'quarter',
-    key: `${year}-Q${quarter}`,
-    label: `${MONTHS[start - 1]} to ${MONTHS[start + 1]} ${year}`,
-    first: `${year}-${pad(start)}-01`,
-    last: `${year}-${pad(start + 2)}-${pad(lastDayOf(year, start + 2))}`,
-  };
-}
-function yearPeriod(year: number): Period {
-  return { kind: 'year', key: String(year), label: String(year), first: `${year}-01-01`, last: `${year}-12-31` };
-}
-
-/** The period a parameter names (2026-11, 2026-Q4, 2026); the current UK month when it names none. */
-export function parsePeriod(param: string | null | undefined, now = Date.now()): Period {
-  const text = (param ?? '').trim().toUpperCase();
-  let match: RegExpExecArray | null;
-  if ((match = /^(\d{4})-(\d{2})$/.exec(text)) && Number(match[2]) >= 1 && Number(match[2]) <= 12) return monthPeriod(Number(match[1]), Number(match[2]));
-  if ((match = /^(\d{4})-Q([1-4])$/.exec(text))) return quarterPeriod(Number(match[1]), Number(match[2]));
-  if ((match = /^(\d{4})$/.exec(text))) return yearPeriod(Number(match[1]));
-  const [year, month] = ukDay(now).split('-').map(Number) as [number, number];
-  return monthPeriod(year, month);
-}
-
-/** Periods to choose from: this month and the 11 before, this quarter and the 7 before, this year and the 2 before. */
-export function recentPeriods(now = Date.now()): Record<PeriodKind, Period[]> {
-  const [year, month] = ukDay(now).split('-').map(Number) as [number, number];
-  const quarter = Math.ceil(month / 3);
-  // Count back in whole months (quarters) since year 0, so years roll over by themselves.
-  const months = year * 12 + month - 1;
-  const quarters = year * 4 + quarter - 1;
-  return {
-    month: Array.from({ length: 12 }, (_, i) => monthPeriod(Math.floor((months - i) / 12), ((months - i) % 12) + 1)),
-    quarter: Array.from({ length: 8 }, (_, i) => quarterPeriod(Math.floor((quarters - i) / 4), ((quarters - i) % 4) + 1)),
-    year: [0, 1, 2].map((i) => yearPeriod(year - i)),
-  };
-}
-
-export const inPeriod = (iso: string, period: Period): boolean => {
-  const day = ukDay(Date.parse(iso));
-  return day >= period.first && day <= period.last;
-};
 
 // ---- The report ------------------------------------------------------------------------------
 

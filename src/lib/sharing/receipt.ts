@@ -1,4 +1,13 @@
+// Receipt codes: shown once when words are sent, kept only as a keyed hash. With the code, its
+// holder sees where the words stand and any message, and can withdraw them.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { getStore } from '../store/store.ts';
+import { serverSecret } from '../store/secret.ts';
+import { recordAudit } from '../moderation/audit.ts';
+import { createRateLimiter } from '../http/rateLimit.ts';
+import { createClientKeyer } from '../http/clientKey.ts';
+import { readShareConfig } from './shareConfig.ts';
+import { eraseText, type Submission, type SubmissionStatus } from './submission.ts';
 
 /** No 0/O, 1/I/L: nothing that reads as something else when copied from a phone screen. */
 export const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -41,4 +50,71 @@ export function verifyReceiptCode(code: string, hash: string, secret: Buffer): b
 
 function group(raw: string): string {
   return raw.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-');
+}
+
+// ---- Looking up and withdrawing by receipt -------------------------------------------------------
+
+const lookups = createRateLimiter({ windows: [{ ms: 10 * 60_000, max: readShareConfig().statusLimit10Min }] });
+const clientKey = createClientKeyer();
+
+export interface ReceiptView {
+  code: string;
+  status: SubmissionStatus;
+  message: string | null;
+  /** Set while the words are on the site. */
+  publishedId: string | null;
+  /** The author may withdraw until it is withdrawn or gone. */
+  canWithdraw: boolean;
+}
+
+export type ReceiptOutcome =
+  | { status: 'found'; view: ReceiptView }
+  | { status: 'not-found' }
+  | { status: 'rate-limited'; retryAfterSeconds: number };
+
+async function find(code: string) {
+  const normal = normaliseReceiptCode(code);
+  if (!normal) return null;
+  const store = await getStore();
+  const submission = store.findSubmissionByReceiptHash(hashReceiptCode(normal, serverSecret()));
+  return submission ? { store, submission, normal } : null;
+}
+
+/** Every look-up counts against the limit, right or wrong, so codes can't be guessed. */
+export async function lookUpReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
+  const limit = lookups.hit(clientKey(clientAddress));
+  if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
+  const found = await find(code);
+  if (!found) return { status: 'not-found' };
+  return lookUpFound(found.submission, found.normal);
+}
+
+function lookUpFound(submission: Submission, code: string): ReceiptOutcome {
+  return {
+    status: 'found',
+    view: {
+      code,
+      status: submission.status,
+      message: submission.message,
+      publishedId: submission.status === 'published' ? submission.id : null,
+      canWithdraw: submission.status !== 'withdrawn' && submission.status !== 'declined',
+    },
+  };
+}
+
+/** Deletes the words at once; only the status stays, so the receipt still says what happened. */
+export async function withdrawByReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
+  const limit = lookups.hit(clientKey(clientAddress));
+  if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
+  const found = await find(code);
+  if (!found) return { status: 'not-found' };
+  const { store, submission, normal } = found;
+  if (submission.status === 'withdrawn' || submission.status === 'declined') return lookUpFound(submission, normal);
+  await store.update((data) => {
+    recordAudit(data, { actor: 'author', action: 'withdraw', target: submission.id });
+    submission.status = 'withdrawn';
+    eraseText(submission);
+    submission.published = null;
+  });
+  return { status: 'found', view: { code: normal, status: 'withdrawn', message: submission.message, publishedId: null, canWithdraw: false } };
 }

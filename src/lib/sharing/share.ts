@@ -1,19 +1,19 @@
 // Receiving a young person's words: checks, guard and screen, then one durable write.
-import { getStore, newSubmissionId, type Prompt, type Store, type Submission, type WorkshopCode } from '../store/store.ts';
+import { getStore, type Store } from '../store/store.ts';
 import { serverSecret } from '../store/secret.ts';
+import { newSubmissionId, type Submission } from './submission.ts';
 import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS } from './formToken.ts';
 import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
-import { createRateLimiter } from '../http/rateLimit.ts';
-import { createClientKeyer } from '../http/clientKey.ts';
 import { readShareConfig } from './shareConfig.ts';
 import { readShareValues, validateShare, type ShareErrors, type ShareValues } from './shareForm.ts';
+import { createRateLimiter } from '../http/rateLimit.ts';
+import { createClientKeyer } from '../http/clientKey.ts';
 import { findIdentifyingInfo } from '../safeguarding/identifyingInfo.ts';
 import { screenUrgent } from '../safeguarding/urgentScreen.ts';
 import { notifyModerators } from '../moderation/webhook.ts';
-import { checkWorkshopCode, createCodeGuessLimiter } from '../participation/workshopCodes.ts';
-import { findPrompt, isOpen } from '../participation/prompts.ts';
-import { promptReaches } from '../participation/participationScope.ts';
-import type { ScopePlace } from '../scope.ts';
+import { checkWorkshopCode, createCodeGuessLimiter, type WorkshopCode } from '../participation/workshopCodes.ts';
+import { findPrompt, isOpen, type Prompt } from '../participation/prompts.ts';
+import { promptReaches, type ScopePlace } from '../scope.ts';
 
 const MINUTE = 60_000;
 const config = readShareConfig();

@@ -1,20 +1,14 @@
 // The share form's fields and their rules: one definition for the page, the island and the action.
 import { z } from 'astro/zod';
 import { CONTENT_WARNINGS } from '../safeguarding/contentWarnings.ts';
+import { text, texts } from '../forms.ts';
+import { SUBMISSION_KINDS, type SubmissionKind } from './submission.ts';
 
 export const MAX_BODY = 8000;
 export const MAX_TITLE = 120;
 export const MAX_PEN_NAME = 60;
 
-export const SHARE_KINDS = {
-  poem: 'A poem',
-  story: 'A story',
-  view: 'My view on something',
-  question: 'A question',
-  other: 'Something else',
-} as const;
-export type ShareKind = keyof typeof SHARE_KINDS;
-const kindIds = Object.keys(SHARE_KINDS) as [ShareKind, ...ShareKind[]];
+const kindIds = Object.keys(SUBMISSION_KINDS) as [SubmissionKind, ...SubmissionKind[]];
 
 /** What someone typed, exactly, so an error never loses it. */
 export interface ShareValues {
@@ -32,20 +26,16 @@ export interface ShareValues {
 export type ShareField = Exclude<keyof ShareValues, 'prompt'>;
 
 export function readShareValues(form: FormData): ShareValues {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value : '';
-  };
   return {
-    kind: text('kind'),
-    body: text('body'),
-    title: text('title'),
-    penName: text('penName'),
-    place: text('place'),
-    warnings: form.getAll('warnings').filter((v): v is string => typeof v === 'string'),
-    publish: text('publish'),
-    prompt: text('prompt'),
-    workshop: text('workshop'),
+    kind: text(form, 'kind'),
+    body: text(form, 'body'),
+    title: text(form, 'title'),
+    penName: text(form, 'penName'),
+    place: text(form, 'place'),
+    warnings: texts(form, 'warnings'),
+    publish: text(form, 'publish'),
+    prompt: text(form, 'prompt'),
+    workshop: text(form, 'workshop'),
   };
 }
 

@@ -1,150 +1,23 @@
-import { randomBytes } from 'node:crypto';
+// Storage only: the run-time data in one lowdb JSON file under DATA_DIR, behind the Store interface.
+// The records' types live with their domains.
 import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { createFileExclusive, isErrno, prepareDataDir, resolveDataDir } from './dataDir.ts';
 import { DurableJsonFile } from './durableJsonFile.ts';
-
-export type SubmissionKind = 'poem' | 'story' | 'view' | 'question' | 'other';
-/** 'read' = a facilitator has read a publish:no item (it stays private). */
-export type SubmissionStatus = 'pending' | 'read' | 'published' | 'declined' | 'concern' | 'withdrawn';
-
-/** One identifying-info guard result, as offsets into the body at arrival. */
-export interface Flag {
-  kind: string;
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface PublishedVersion {
-  title: string | null;
-  body: string;
-  penName: string | null;
-  warnings: string[];
-  at: string;
-}
-
-export interface Submission {
-  /** Random, url-safe, not guessable: see newSubmissionId(). */
-  id: string;
-  kind: SubmissionKind;
-  title: string | null;
-  /** Null once deleted (declined, withdrawn, retention); the status stays for the receipt. */
-  body: string | null;
-  penName: string | null;
-  /** A place id, or null for "rather not say". */
-  place: string | null;
-  /** The prompt this answers (prompts.ts), or null. */
-  promptId: string | null;
-  warnings: string[];
-  /** The author's consent to publishing. */
-  publish: boolean;
-  /** Identifying-info guard results at arrival. */
-  flags: Flag[];
-  urgent: boolean;
-  status: SubmissionStatus;
-  /** HMAC of the receipt code, hex (receipt.ts). */
-  receiptHash: string;
-  /** ISO time. */
-  createdAt: string;
-  /** First moderation decision, ISO time. */
-  decidedAt: string | null;
-  /** A facilitator's message to the author, shown at /share/status/. */
-  message: string | null;
-  /** What a facilitator published: never the raw submission. */
-  published: PublishedVersion | null;
-}
-
-export type FacilitatorRole = 'admin' | 'facilitator';
-
-export interface Facilitator {
-  /** Random id: what sessions and the audit log name, never the email. */
-  id: string;
-  /** Lowercased; how they sign in. */
-  email: string;
-  role: FacilitatorRole;
-  /** A hub or spoke id; an admin may have none. */
-  place: string | null;
-  /** argon2id hash (passwords.ts). */
-  passwordHash: string;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface SessionRecord {
-  id: string;
-  /** Astro's serialised session data, opaque to the store. */
-  value: string;
-  /** ms since epoch; an expired record is dropped. */
-  expiresAt: number;
-}
-
-export interface AuditEntry {
-  at: string;
-  /** A facilitator id, or 'system' (retention) or 'author' (withdrawn with a receipt). */
-  actor: string;
-  /** e.g. 'publish', 'decline', 'concern', 'delete', 'mark-read', 'sign-in', 'facilitator-add'. */
-  action: string;
-  /** The submission or facilitator id acted on. */
-  target: string | null;
-}
-
-/** What changed because of a closed prompt's answers ("You said, we did"). */
-export interface PromptOutcome {
-  /** What the service did, written by a facilitator (rendered by renderUserText). */
-  weDid: string;
-  /** Published answers shown beside it; one that is no longer published is not shown. */
-  answerIds: string[];
-  /** ISO time it was (last) written. */
-  at: string;
-  /** The facilitator id who wrote it. */
-  by: string;
-}
-
-/** A question put to young people (prompts.ts). */
-export interface Prompt {
-  /** Random, url-safe: it is in public URLs. */
-  id: string;
-  question: string;
-  /** Why we ask and what happens next; may be empty. */
-  context: string;
-  /** A hub or spoke id, or null for the whole network. */
-  place: string | null;
-  /** First day it is open, YYYY-MM-DD in UK time. */
-  opensOn: string;
-  /** Last day it is open (inclusive), YYYY-MM-DD in UK time. */
-  closesOn: string;
-  /** ISO time a facilitator closed it early, or null. */
-  closedAt: string | null;
-  /** Facilitator id. */
-  createdBy: string;
-  createdAt: string;
-  outcome: PromptOutcome | null;
-}
-
-/** A short code for a group session: sends answers to its place and prompt (workshopCodes.ts). */
-export interface WorkshopCode {
-  /** Random id, for actions and the audit log (never the code itself). */
-  id: string;
-  /** Six characters from WORKSHOP_CODE_ALPHABET. */
-  code: string;
-  /** The hub or spoke answers go to. */
-  place: string;
-  promptId: string | null;
-  /** Facilitator id. */
-  createdBy: string;
-  createdAt: string;
-  /** ISO time; at most 12 hours after createdAt. */
-  expiresAt: string;
-}
+import type { FacilitatorAccount } from '../accounts/facilitators.ts';
+import type { SessionRecord } from '../accounts/session.ts';
+import type { AuditEntry } from '../moderation/audit.ts';
+import type { Prompt } from '../participation/prompts.ts';
+import type { WorkshopCode } from '../participation/workshopCodes.ts';
+import type { Submission } from '../sharing/submission.ts';
 
 export interface VoicesData {
   version: 1;
   submissions: Submission[];
   /** Form token id -> expiry (ms since epoch); expired entries are dropped on each update. */
   usedFormTokens: Record<string, number>;
-  facilitators: Facilitator[];
+  facilitators: FacilitatorAccount[];
   /** Astro session data for signed-in facilitators (sessionDriver.ts). */
   sessions: SessionRecord[];
   /** Append-only: who did what to which id, and when. Never text. */
@@ -157,9 +30,9 @@ export interface VoicesData {
 
 /** The run-time data, behind an interface small enough for a PostgreSQL store to implement too. */
 export interface Store {
-  /** Synchronous read of the in-memory copy. */
   /** Goes up with every update, so readers can cache views derived from the data. */
   readonly version: number;
+  /** Synchronous read of the in-memory copy. */
   read<T>(fn: (data: Readonly<VoicesData>) => T): T;
   /**
    * Mutate in memory, then a grouped durable write; resolves once the write is on disk.
@@ -179,11 +52,6 @@ export class StoreLockedError extends Error {
     super(`Another Voices process is using DATA_DIR (${dir}, pid ${pid}). Stop it first: one process owns the store.`);
     this.name = 'StoreLockedError';
   }
-}
-
-/** A new submission id: 96 random bits, url-safe, 16 characters. */
-export function newSubmissionId(): string {
-  return randomBytes(12).toString('base64url');
 }
 
 function emptyData(): VoicesData {
