@@ -11,12 +11,12 @@ import {
   type FacilitatorErrors,
 } from '../lib/accounts/facilitators.ts';
 import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
-import { checkSignIn, createFailureCounter } from '../lib/accounts/signIn.ts';
+import { checkSignIn, createSignInLimiter } from '../lib/accounts/signIn.ts';
 import { getStore } from '../lib/store/store.ts';
 import { placeIds } from '../lib/config.ts';
 import { text } from '../lib/forms.ts';
 
-const failures = createFailureCounter();
+const signInAttempts = createSignInLimiter();
 
 function session(context: ActionAPIContext) {
   if (!context.session) throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'Sessions are not configured.' });
@@ -39,7 +39,7 @@ export const moderationAuthActions = {
   signIn: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const checked = await checkSignIn(await getStore(), failures, text(form, 'email'), text(form, 'password'));
+      const checked = await checkSignIn(await getStore(), signInAttempts, text(form, 'email'), text(form, 'password'));
       if (checked.status !== 'ok') return checked;
       const { id } = checked.facilitator;
       const s = session(context);

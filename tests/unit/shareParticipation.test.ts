@@ -179,6 +179,27 @@ describe('a workshop code', () => {
     expect((await send(now + 13, { workshop: '' }, guesser)).status).toBe('sent');
   });
 
+  it('counts only wrong codes as guesses, and looks at codes again once the 10 minutes are over', async () => {
+    // The guess limit's window runs on the clock and timers: faked, so 10 minutes pass at once.
+    vi.useFakeTimers({ now: Date.now(), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const c = await code('derby');
+      const guesser = newClient();
+      // A whole group on one connection: right codes are not guesses.
+      for (let i = 0; i < 15; i++) expect((await send(Date.now(), { workshop: c.code }, guesser)).status).toBe('sent');
+      for (let i = 0; i < 10; i++) {
+        expect(await send(Date.now(), { workshop: `ZZZZ${'23456789AB'[i]}Z` }, guesser)).toMatchObject({ status: 'invalid', errors: { workshop: share.WORKSHOP_MESSAGES.unknown } });
+      }
+      expect(await send(Date.now(), { workshop: c.code }, guesser)).toMatchObject({ status: 'invalid', retryAfterSeconds: 600 });
+      vi.advanceTimersByTime(10 * 60_000 - 1000);
+      expect(await send(Date.now(), { workshop: c.code }, guesser)).toMatchObject({ status: 'invalid', retryAfterSeconds: 1 });
+      vi.advanceTimersByTime(1000);
+      expect((await send(Date.now(), { workshop: c.code }, guesser)).status).toBe('sent');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps nothing about the code in the submission, and audits its creation without the code', async () => {
     const c = await code('sheffield');
     const body = `plain ${Math.random()}`;

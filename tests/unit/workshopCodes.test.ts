@@ -6,7 +6,6 @@ import { openStore, type Store } from '../../src/lib/store/store.ts';
 import {
   WORKSHOP_CODE_ALPHABET,
   checkWorkshopCode,
-  createCodeGuessLimiter,
   createWorkshopCode,
   endWorkshopCode,
   generateWorkshopCode,
@@ -164,27 +163,5 @@ describe('making and ending codes', () => {
     expect(store.read((d) => d.workshopCodes.map((c) => c.id))).not.toContain(old.code.id);
     expect(listWorkshopCodes(store, barnsley, NOW).map((c) => [c.id, c.live])).toEqual([[live.code.id, true], [recent.code.id, false]]);
     expect(listWorkshopCodes(store, sheffield, NOW).map((c) => c.id)).not.toContain(elsewhere.code.id);
-  });
-});
-
-describe('guessing codes', () => {
-  it('allows 10 wrong codes in 10 minutes; then even a right one waits, and waiting helps', () => {
-    let t = NOW;
-    const guesses = createCodeGuessLimiter({ max: 10, windowMs: 10 * MINUTE, now: () => t });
-    for (let i = 0; i < 10; i++) {
-      expect(guesses.waitSeconds('a')).toBe(0);
-      expect(guesses.wrong('a')).toBe(0);
-      t += 30_000;
-    }
-    // The eleventh wrong code: the first left the window 5 minutes from now.
-    expect(guesses.waitSeconds('a')).toBe(0);
-    expect(guesses.wrong('a')).toBe(300);
-    expect(guesses.waitSeconds('a')).toBe(300);
-    expect(guesses.waitSeconds('b')).toBe(0);
-    t += 299_000;
-    expect(guesses.waitSeconds('a')).toBe(1);
-    t += 1000;
-    expect(guesses.waitSeconds('a')).toBe(0);
-    expect(guesses.wrong('a')).toBe(0);
   });
 });

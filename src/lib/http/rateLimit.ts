@@ -1,71 +1,79 @@
-export interface RateWindow {
-  /** Length of the sliding window in milliseconds. */
-  ms: number;
-  /** Hits allowed within any such window; 0 means no limit. */
+// Every limit on what one visitor (or one workshop code, or one email at sign-in) may do: shares,
+// receipt look-ups, workshop-code guesses and the sign-in lockout. Counting is
+// rate-limiter-flexible's memory limiter: a fixed window per key, starting at its first counted
+// attempt (its PostgreSQL limiter has the same interface, for running several servers).
+// Keys are opaque (clientKey.ts, an HMAC of an email): never an address.
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface Limit {
+  /** Attempts allowed per window; 0 means no limit. */
   max: number;
+  /** The window's length in seconds. */
+  seconds: number;
 }
 
 export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** An attempt counted, with how many more the fullest window allows; or refused. */
+export type HitResult = { ok: true; left: number } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
-  /** Record an attempt by key. A refused attempt is not counted, so waiting always helps. */
-  hit(key: string): RateResult;
-  reset(): void;
-  /** How many keys are held in memory. */
-  readonly size: number;
+  /** Counts an attempt if every limit allows it. A refused attempt counts nothing, so waiting always helps. */
+  hit(key: string): Promise<HitResult>;
+  /** Whether an attempt would be allowed now, without counting one. */
+  check(key: string): Promise<RateResult>;
+  /** Takes back one counted attempt (a right workshop code was no guess). */
+  undo(key: string): Promise<void>;
+  /** Forgets key's attempts (a right password clears its failures). */
+  clear(key: string): Promise<void>;
 }
 
-const SWEEP_EVERY_MS = 60_000;
+const refused = (ms: number): { ok: false; retryAfterSeconds: number } => ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
 /**
- * In-memory sliding-window limits, all of which must allow a hit (for example
- * 5 per 10 minutes and 20 per day). Memory stays bounded: keys whose hits have
- * all expired are swept, and beyond maxKeys the least recently seen are dropped.
+ * Limits that must all allow an attempt, e.g. 5 per 10 minutes and 20 per day. Memory stays
+ * bounded: a window's count goes when the window ends, and beyond maxKeys the keys seen least
+ * recently are forgotten first.
  */
-export function createRateLimiter(options: {
-  windows: RateWindow[];
-  now?: () => number;
-  maxKeys?: number;
-}): RateLimiter {
-  const now = options.now ?? Date.now;
+export function createRateLimiter(limits: readonly Limit[], options: { maxKeys?: number } = {}): RateLimiter {
   const maxKeys = options.maxKeys ?? 100_000;
-  const windows = options.windows.filter((w) => w.max > 0);
-  // Hits older than the longest limited window can never matter again.
-  const horizon = Math.max(0, ...windows.map((w) => w.ms));
-  // Per key, the times of allowed hits, oldest first; Map order is least recently seen first.
-  const hits = new Map<string, number[]>();
-  let lastSweep = now();
-
-  function sweep(t: number): void {
-    for (const [key, times] of hits) {
-      if (times[times.length - 1] <= t - horizon) hits.delete(key);
-    }
-    lastSweep = t;
-  }
+  const windows = limits.filter((limit) => limit.max > 0).map((limit) => new RateLimiterMemory({ points: limit.max, duration: limit.seconds }));
+  // Keys in the order last seen, oldest first.
+  const seen = new Map<string, true>();
+  const forget = (key: string) => {
+    seen.delete(key);
+    return Promise.all(windows.map((window) => window.delete(key)));
+  };
 
   return {
-    hit(key) {
-      if (windows.length === 0) return { ok: true };
-      const t = now();
-      if (t - lastSweep >= Math.min(horizon, SWEEP_EVERY_MS)) sweep(t);
-      const times = (hits.get(key) ?? []).filter((time) => time > t - horizon);
-      hits.delete(key);
+    async hit(key) {
+      if (windows.length === 0) return { ok: true, left: Infinity };
+      seen.delete(key);
+      seen.set(key, true);
+      while (seen.size > maxKeys) void forget(seen.keys().next().value!);
+      // Every window counts it at once (before any await, so attempts are counted as they arrive);
+      // a refusal by any is taken back from all, so it counts nothing.
+      const results = await Promise.allSettled(windows.map((window) => window.consume(key)));
+      const counted = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      if (counted.length === results.length) return { ok: true, left: Math.min(...counted.map((res) => res.remainingPoints)) };
+      const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      const error = refusals.find((reason) => !(reason instanceof RateLimiterRes));
+      if (error) throw error;
+      await Promise.all(windows.map((window) => window.reward(key)));
+      return refused(Math.max(...(refusals as RateLimiterRes[]).map((res) => res.msBeforeNext)));
+    },
+    async check(key) {
       let waitMs = 0;
-      for (const { ms, max } of windows) {
-        const inWindow = times.filter((time) => time > t - ms);
-        // The oldest hit that keeps this window full has to leave it first.
-        if (inWindow.length >= max) waitMs = Math.max(waitMs, inWindow[inWindow.length - max] + ms - t);
+      for (const window of windows) {
+        const res = await window.get(key);
+        if (res && res.msBeforeNext > 0 && res.consumedPoints >= window.points) waitMs = Math.max(waitMs, res.msBeforeNext);
       }
-      if (waitMs === 0) times.push(t);
-      if (times.length > 0) hits.set(key, times);
-      while (hits.size > maxKeys) hits.delete(hits.keys().next().value!);
-      return waitMs === 0 ? { ok: true } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+      return waitMs === 0 ? { ok: true } : refused(waitMs);
     },
-    reset() {
-      hits.clear();
+    async undo(key) {
+      await Promise.all(windows.map((window) => window.reward(key)));
     },
-    get size() {
-      return hits.size;
+    async clear(key) {
+      await forget(key);
     },
   };
 }

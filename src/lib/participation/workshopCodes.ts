@@ -1,12 +1,11 @@
 // Workshop codes: a facilitator writes a short code on the board in a group session, and young
 // people type it on /share/ so their words go to that place (and prompt). A code is not personal
-// data and says nothing about who typed it. Codes are short, so guessing is rate limited (share.ts).
+// data and says nothing about who typed it. Codes are short, so guessing is rate limited (sharing/share.ts).
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.ts';
 import { recordAudit } from '../moderation/audit.ts';
 import { canManageCode, canViewPrompt, promptReaches, type ParticipationScope, type ScopePlace } from '../scope.ts';
 import { findPrompt, isOpen } from './prompts.ts';
-import { createRateLimiter } from '../http/rateLimit.ts';
 
 /** A short code for a group session: sends answers to its place and prompt. */
 export interface WorkshopCode {
@@ -149,35 +148,4 @@ export function listWorkshopCodes(store: Store, scope: ParticipationScope, now =
     .read((data) => data.workshopCodes.filter((c) => canManageCode(scope, c) && Date.parse(c.expiresAt) > now - KEEP_EXPIRED_MS))
     .map((c) => ({ ...c, live: codeIsLive(c, now) }))
     .sort((a, b) => Number(b.live) - Number(a.live) || (a.live ? a.expiresAt.localeCompare(b.expiresAt) : b.expiresAt.localeCompare(a.expiresAt)));
-}
-
-/**
- * Wrong codes per client: after `max` wrong ones in the window, every code (even a right one) is
- * refused until the window has room, so guessing cannot go on faster than that. Right codes are not
- * counted: a whole group shares one connection in a session.
- */
-export function createCodeGuessLimiter(options: { max: number; windowMs: number; now?: () => number }) {
-  const now = options.now ?? Date.now;
-  const wrongCodes = createRateLimiter({ windows: [{ ms: options.windowMs, max: options.max }], now });
-  const blockedUntil = new Map<string, number>();
-  return {
-    /** Seconds this client must wait before another code is looked at; 0 if none. */
-    waitSeconds(key: string): number {
-      const until = blockedUntil.get(key);
-      if (until === undefined) return 0;
-      const t = now();
-      if (until > t) return Math.ceil((until - t) / 1000);
-      blockedUntil.delete(key);
-      return 0;
-    },
-    /** Counts a wrong code; returns the seconds to wait if it was one too many, else 0. */
-    wrong(key: string): number {
-      const result = wrongCodes.hit(key);
-      if (result.ok) return 0;
-      blockedUntil.set(key, now() + result.retryAfterSeconds * 1000);
-      // Bounded like the limiter itself: the oldest blocks go first.
-      if (blockedUntil.size > 100_000) blockedUntil.delete(blockedUntil.keys().next().value!);
-      return result.retryAfterSeconds;
-    },
-  };
 }

@@ -54,7 +54,7 @@ function group(raw: string): string {
 
 // ---- Looking up and withdrawing by receipt -------------------------------------------------------
 
-const lookups = createRateLimiter({ windows: [{ ms: 10 * 60_000, max: readShareConfig().statusLimit10Min }] });
+const lookups = createRateLimiter([{ max: readShareConfig().statusLimit10Min, seconds: 10 * 60 }]);
 const clientKey = createClientKeyer();
 
 export interface ReceiptView {
@@ -82,7 +82,7 @@ async function find(code: string) {
 
 /** Every look-up counts against the limit, right or wrong, so codes can't be guessed. */
 export async function lookUpReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
-  const limit = lookups.hit(clientKey(clientAddress));
+  const limit = await lookups.hit(clientKey(clientAddress));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
   const found = await find(code);
   if (!found) return { status: 'not-found' };
@@ -104,7 +104,7 @@ function lookUpFound(submission: Submission, code: string): ReceiptOutcome {
 
 /** Deletes the words at once; only the status stays, so the receipt still says what happened. */
 export async function withdrawByReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
-  const limit = lookups.hit(clientKey(clientAddress));
+  const limit = await lookups.hit(clientKey(clientAddress));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
   const found = await find(code);
   if (!found) return { status: 'not-found' };

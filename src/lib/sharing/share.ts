@@ -2,7 +2,7 @@
 import { getStore, type Store } from '../store/store.ts';
 import { serverSecret } from '../store/secret.ts';
 import { newSubmissionId, type Submission } from './submission.ts';
-import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS } from './formToken.ts';
+import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS, type FormToken } from './formToken.ts';
 import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
 import { readShareConfig } from './shareConfig.ts';
 import { readShareValues, validateShare, type ShareErrors, type ShareValues } from './shareForm.ts';
@@ -11,29 +11,26 @@ import { createClientKeyer } from '../http/clientKey.ts';
 import { findIdentifyingInfo } from '../safeguarding/identifyingInfo.ts';
 import { screenUrgent } from '../safeguarding/urgentScreen.ts';
 import { notifyModerators } from '../moderation/webhook.ts';
-import { checkWorkshopCode, createCodeGuessLimiter, type WorkshopCode } from '../participation/workshopCodes.ts';
+import { checkWorkshopCode, type WorkshopCode } from '../participation/workshopCodes.ts';
 import { findPrompt, isOpen, type Prompt } from '../participation/prompts.ts';
 import { promptReaches, type ScopePlace } from '../scope.ts';
 
-const MINUTE = 60_000;
+const MINUTES = 60;
 const config = readShareConfig();
 const clientKey = createClientKeyer();
-const shareLimiter = createRateLimiter({
-  windows: [
-    { ms: 10 * MINUTE, max: config.limit10Min },
-    { ms: 24 * 60 * MINUTE, max: config.limitDay },
-  ],
-});
+const shareLimiter = createRateLimiter([
+  { max: config.limit10Min, seconds: 10 * MINUTES },
+  { max: config.limitDay, seconds: 24 * 60 * MINUTES },
+]);
 // In a group session everyone shares the venue's connection: words sent with a valid workshop code
 // are limited per code instead of per connection (off where the share limits are off).
-const workshopShareLimiter = createRateLimiter({
-  windows: [
-    { ms: 10 * MINUTE, max: config.limit10Min && 40 },
-    { ms: 12 * 60 * MINUTE, max: config.limitDay && 300 },
-  ],
-});
-/** 10 wrong workshop codes per client in 10 minutes, then every code waits. */
-const codeGuesses = createCodeGuessLimiter({ max: 10, windowMs: 10 * MINUTE });
+const workshopShareLimiter = createRateLimiter([
+  { max: config.limit10Min && 40, seconds: 10 * MINUTES },
+  { max: config.limitDay && 300, seconds: 12 * 60 * MINUTES },
+]);
+// Codes are short: 10 wrong ones per client in 10 minutes, then every code waits. Right codes are
+// not counted, because a whole group shares one connection in a session.
+const codeGuesses = createRateLimiter([{ max: 10, seconds: 10 * MINUTES }]);
 
 export const WORKSHOP_MESSAGES = {
   unknown: "We don't recognise that workshop code. Check it with your group leader, or empty the box to send your words without a code.",
@@ -78,11 +75,31 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
   const token = readFormToken(String(form.get('token') ?? ''), serverSecret());
   if (!token || now - token.issuedAt > FORM_TOKEN_TTL_MS) return { status: 'refused', reason: 'expired', values, token: fresh() };
   const store = await getStore();
-  if (store.read((data) => token.id in data.usedFormTokens)) return { status: 'duplicate' };
+  const spent = () => store.read((data) => token.id in data.usedFormTokens);
+  if (spent()) return { status: 'duplicate' };
   if (now - token.issuedAt < config.minSeconds * 1000) return { status: 'refused', reason: 'too-fast', values, token: fresh() };
+  // A double tap: while this form is being received, a second send of it waits, and counts nothing.
+  for (let first = sending.get(token.id); first; first = sending.get(token.id)) {
+    if ((await first).status === 'sent') return { status: 'duplicate' };
+  }
+  if (spent()) return { status: 'duplicate' };
+  const receiving = receive(store, token, values, context, now);
+  sending.set(token.id, receiving);
+  try {
+    return await receiving;
+  } finally {
+    sending.delete(token.id);
+  }
+}
 
+/** Forms being received now, by token id. */
+const sending = new Map<string, Promise<ShareOutcome>>();
+
+/** Everything after the form's token: code, prompt, fields, limits, then one durable write. */
+async function receive(store: Store, token: FormToken, values: ShareValues, context: ShareContext, now: number): Promise<ShareOutcome> {
+  const fresh = () => newFormToken(now);
   const client = clientKey(context.clientAddress);
-  const code = values.workshop.trim() === '' ? null : workshopCode(store, values.workshop, client, now);
+  const code = values.workshop.trim() === '' ? null : await workshopCode(store, values.workshop, client, now);
   const workshop = code?.status === 'valid' ? code.code : null;
   const places = context.places ?? context.placeIds.map((id) => ({ id, kind: 'hub' as const }));
   const prompt = answering(store, values.prompt, workshop, places, now);
@@ -93,7 +110,7 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
     return { status: 'invalid', errors, values, token: fresh(), ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
   }
 
-  const limit = workshop ? workshopShareLimiter.hit(workshop.id) : shareLimiter.hit(client);
+  const limit = await (workshop ? workshopShareLimiter.hit(workshop.id) : shareLimiter.hit(client));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds, values };
 
   const { input } = checked;
@@ -138,16 +155,18 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
 
 type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'; message: string; retryAfterSeconds?: number };
 
-/** A typed workshop code, with wrong guesses counted per client. */
-function workshopCode(store: Store, typed: string, client: string, now: number): CodeOutcome {
-  let wait = codeGuesses.waitSeconds(client);
-  if (wait === 0) {
-    const check = store.read((data) => checkWorkshopCode(data.workshopCodes, typed, now));
-    if (check.status === 'valid') return check;
-    wait = codeGuesses.wrong(client);
-    if (wait === 0) return { status: 'refused', message: WORKSHOP_MESSAGES[check.status] };
-  }
-  return { status: 'refused', message: WORKSHOP_MESSAGES.limited(wait), retryAfterSeconds: wait };
+/**
+ * A typed workshop code. Each try counts as a guess before the code is looked at, so tries sent all
+ * at once are counted as they arrive; a right code is given back. Once the guesses are used up, no
+ * code is looked at until the window ends.
+ */
+async function workshopCode(store: Store, typed: string, client: string, now: number): Promise<CodeOutcome> {
+  const guess = await codeGuesses.hit(client);
+  if (!guess.ok) return { status: 'refused', message: WORKSHOP_MESSAGES.limited(guess.retryAfterSeconds), retryAfterSeconds: guess.retryAfterSeconds };
+  const check = store.read((data) => checkWorkshopCode(data.workshopCodes, typed, now));
+  if (check.status !== 'valid') return { status: 'refused', message: WORKSHOP_MESSAGES[check.status] };
+  await codeGuesses.undo(client);
+  return check;
 }
 
 /** The open prompt these words answer: the code's, or the one the form carried (if it reaches the code's place). */
