@@ -55,7 +55,7 @@ export function ukWeekdayTime(iso: string): string {
 
 // ---- Report periods: UK calendar months, quarters and years ----------------------------------
 
-export type PeriodKind = 'month' | 'quarter' | 'year';
+type PeriodKind = 'month' | 'quarter' | 'year';
 
 export interface Period {
   kind: PeriodKind;

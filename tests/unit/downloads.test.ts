@@ -2,9 +2,14 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { downloadFacts, formatBytes } from '../../src/lib/content/downloads';
+import { downloadFacts } from '../../src/lib/content/downloads';
 
-describe('formatBytes', () => {
+describe('downloadFacts', () => {
+  const publicDir = mkdtempSync(join(tmpdir(), 'voices-downloads-'));
+  mkdirSync(join(publicDir, 'downloads'));
+  afterAll(() => rmSync(publicDir, { recursive: true, force: true }));
+  const put = (name: string, bytes: string | Buffer) => writeFileSync(join(publicDir, 'downloads', name), bytes);
+
   it.each([
     [0, '0 bytes'],
     [812, '812 bytes'],
@@ -12,16 +17,10 @@ describe('formatBytes', () => {
     [4900, '4.8 KB'],
     [1024 * 1024 - 1, '1.0 MB'],
     [1024 * 1024 * 1.25, '1.3 MB'],
-  ])('%i bytes reads as %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+  ])('gives the size of %i bytes as %s', (bytes, text) => {
+    put(`size-${bytes}.txt`, 'a'.repeat(bytes));
+    expect(downloadFacts(`/downloads/size-${bytes}.txt`, publicDir)).toMatchObject({ bytes, size: text });
   });
-});
-
-describe('downloadFacts', () => {
-  const publicDir = mkdtempSync(join(tmpdir(), 'voices-downloads-'));
-  mkdirSync(join(publicDir, 'downloads'));
-  afterAll(() => rmSync(publicDir, { recursive: true, force: true }));
-  const put = (name: string, bytes: string | Buffer) => writeFileSync(join(publicDir, 'downloads', name), bytes);
 
   it('reads the real size and type of a PDF and a text file', () => {
     put('guide.pdf', '%PDF-1.4\n' + 'x'.repeat(2000) + '\n%%EOF\n');

@@ -6,7 +6,6 @@ import { openStore, type Store } from '../../src/lib/store/store.ts';
 import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
 import {
   answerChoices,
-  checkPromptFields,
   closePrompt,
   createPrompt,
   listPrompts,
@@ -66,12 +65,31 @@ describe('promptState', () => {
   });
 });
 
-describe('checkPromptFields', () => {
-  const today = '2026-11-24';
-  it('accepts a good prompt, trimmed, with NETWORK meaning the whole network (admins only)', () => {
-    expect(checkPromptFields(fields({ question: '  Why?  ' }), barnsley, today)).toEqual({ ok: true, value: expect.objectContaining({ question: 'Why?', place: 'barnsley' }) });
-    expect(checkPromptFields(fields({ place: NETWORK }), admin, today)).toEqual({ ok: true, value: expect.objectContaining({ place: null }) });
-    expect(checkPromptFields(fields({ place: NETWORK }), sheffield, today)).toEqual({ ok: false, errors: { place: 'Choose who the question is for' } });
+describe('the fields of a new prompt', () => {
+  // Checked before anything is written: a refused prompt leaves the store as it was.
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'voices-prompt-fields-'));
+    store = await openStore(dir);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  // NOW is 2026-11-24 in the UK.
+  const check = async (f: PromptFields, scope: typeof admin) => {
+    const written = () => store.read((d) => d.prompts.length + d.audit.length);
+    const before = written();
+    const made = await createPrompt(store, 'f', scope, f, NOW);
+    if (!made.ok) expect(written()).toBe(before);
+    return made;
+  };
+
+  it('accepts a good prompt, trimmed, with NETWORK meaning the whole network (admins only)', async () => {
+    expect(await check(fields({ question: '  Why?  ' }), barnsley)).toEqual({ ok: true, prompt: expect.objectContaining({ question: 'Why?', place: 'barnsley' }) });
+    expect(await check(fields({ place: NETWORK }), admin)).toEqual({ ok: true, prompt: expect.objectContaining({ place: null }) });
+    expect(await check(fields({ place: NETWORK }), sheffield)).toEqual({ ok: false, errors: { place: 'Choose who the question is for' } });
   });
 
   it.each([
@@ -85,14 +103,14 @@ describe('checkPromptFields', () => {
     [{ closesOn: 'soon' }, 'closesOn', 'Enter the closing date as a real date, for example 2026-12-31'],
     [{ closesOn: '2026-11-23' }, 'closesOn', 'The closing date must be today or later'],
     [{ opensOn: '2026-12-10', closesOn: '2026-12-01' }, 'closesOn', 'The closing date must be the same as or after the opening date'],
-  ])('refuses %j', (change, field, message) => {
-    expect(checkPromptFields(fields(change), barnsley, today)).toEqual({ ok: false, errors: { [field]: message } });
+  ])('refuses %j', async (change, field, message) => {
+    expect(await check(fields(change), barnsley)).toEqual({ ok: false, errors: { [field]: message } });
   });
 
-  it('lets a hub facilitator ask the hub or one of its spokes, never another hub', () => {
-    for (const place of ['sheffield', 'barnsley', 'doncaster']) expect(checkPromptFields(fields({ place }), sheffield, today).ok).toBe(true);
-    expect(checkPromptFields(fields({ place: 'derby' }), sheffield, today).ok).toBe(false);
-    expect(checkPromptFields(fields({ place: 'sheffield' }), barnsley, today).ok).toBe(false);
+  it('lets a hub facilitator ask the hub or one of its spokes, never another hub', async () => {
+    for (const place of ['sheffield', 'barnsley', 'doncaster']) expect((await check(fields({ place }), sheffield)).ok).toBe(true);
+    expect((await check(fields({ place: 'derby' }), sheffield)).ok).toBe(false);
+    expect((await check(fields({ place: 'sheffield' }), barnsley)).ok).toBe(false);
   });
 });
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IDLE_MS } from '../../src/lib/accounts/session.ts';
-import { createSessionDriver } from '../../src/lib/accounts/sessionDriver.ts';
+import sessionDriver from '../../src/lib/accounts/sessionDriver.ts';
 import { getStore, type Store } from '../../src/lib/store/store.ts';
 
 let dir: string;
@@ -23,8 +23,12 @@ afterAll(async () => {
 });
 
 describe('the session driver', () => {
+  // Only the clock is faked: the store's writes still really happen.
+  const clockAt = (t: number) => vi.useFakeTimers({ now: t, toFake: ['Date'] });
+  afterEach(() => vi.useRealTimers());
+
   it('keeps sessions in the store under DATA_DIR, durably', async () => {
-    const driver = createSessionDriver();
+    const driver = sessionDriver();
     await driver.setItem('id-1', '[["Map"]]');
     expect(await driver.getItem('id-1')).toBe('[["Map"]]');
     const onDisk = JSON.parse(readFileSync(join(dir, 'voices.json'), 'utf8'));
@@ -35,25 +39,25 @@ describe('the session driver', () => {
   });
 
   it('forgets a record idle longer than the idle timeout, and drops expired records on the next write', async () => {
-    let t = 1_000_000;
-    const driver = createSessionDriver({ now: () => t });
+    clockAt(1_000_000);
+    const driver = sessionDriver();
     await driver.setItem('old', 'a');
-    t += IDLE_MS - 1;
+    vi.advanceTimersByTime(IDLE_MS - 1);
     expect(await driver.getItem('old')).toBe('a');
     await driver.setItem('new', 'b');
-    t += 1;
+    vi.advanceTimersByTime(1);
     expect(await driver.getItem('old')).toBeNull();
     await driver.setItem('newer', 'c');
     expect(store.read((data) => data.sessions.map((s) => s.id))).toEqual(['new', 'newer']);
   });
 
   it('writing again moves the expiry on', async () => {
-    let t = 5_000_000;
-    const driver = createSessionDriver({ now: () => t });
+    clockAt(5_000_000);
+    const driver = sessionDriver();
     await driver.setItem('busy', 'v1');
-    t += IDLE_MS - 1;
+    vi.advanceTimersByTime(IDLE_MS - 1);
     await driver.setItem('busy', 'v2');
-    t += IDLE_MS - 1;
+    vi.advanceTimersByTime(IDLE_MS - 1);
     expect(await driver.getItem('busy')).toBe('v2');
   });
 });

@@ -70,7 +70,7 @@ describe('checkSignIn', () => {
     // The lock's window runs on the clock and timers: faked, so 15 minutes pass at once.
     afterEach(() => vi.useRealTimers());
 
-    it('locks at the 10th failure within 15 minutes, says how long to wait, and lifts 15 minutes after the first', async () => {
+    it('locks at the 10th failure within 15 minutes, says how long to wait, counts nothing while locked, and lifts 15 minutes after the first', async () => {
       vi.useFakeTimers({ now: 0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
       const counter = createSignInLimiter();
       for (let i = 1; i < 10; i++) {
@@ -79,28 +79,20 @@ describe('checkSignIn', () => {
       }
       // Failures at 0..9 minutes: the 10th locks until the first is 15 minutes old.
       expect(await checkSignIn(store, counter, 'known@example.org', 'wrong password 10')).toEqual({ status: 'locked', email: 'known@example.org', retryAfterSeconds: 6 * 60 });
-      expect(await checkSignIn(store, counter, 'known@example.org', PASSWORD)).toEqual({ status: 'locked', email: 'known@example.org', retryAfterSeconds: 6 * 60 });
+      for (let i = 0; i < 100; i++) {
+        expect(await checkSignIn(store, counter, 'known@example.org', PASSWORD)).toEqual({ status: 'locked', email: 'known@example.org', retryAfterSeconds: 6 * 60 });
+      }
       expect(await checkSignIn(store, counter, 'nobody@example.org', 'wrong password')).toEqual({ status: 'failed', email: 'nobody@example.org' });
       vi.advanceTimersByTime(6 * MINUTE);
       expect((await checkSignIn(store, counter, 'known@example.org', PASSWORD)).status).toBe('ok');
-    });
-
-    it('counts nothing while locked, so waiting always helps', async () => {
-      vi.useFakeTimers({ now: 0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-      const counter = createSignInLimiter();
-      for (let i = 0; i < 10; i++) await checkSignIn(store, counter, 'known@example.org', `wrong password ${i}`);
-      for (let i = 0; i < 100; i++) expect((await checkSignIn(store, counter, 'known@example.org', PASSWORD)).status).toBe('locked');
-      vi.advanceTimersByTime(15 * MINUTE);
-      expect((await checkSignIn(store, counter, 'known@example.org', PASSWORD)).status).toBe('ok');
-    });
+    }, 30_000);
   });
 
   it("forgets an email's failures after a right password", async () => {
     const counter = createSignInLimiter();
     for (let i = 0; i < 9; i++) await checkSignIn(store, counter, 'known@example.org', `wrong password ${i}`);
+    // The right one is the 10th attempt: it signs in, and the count starts again.
     expect((await checkSignIn(store, counter, 'known@example.org', PASSWORD)).status).toBe('ok');
-    const answers = [];
-    for (let i = 0; i < 10; i++) answers.push((await checkSignIn(store, counter, 'known@example.org', `wrong password ${i}`)).status);
-    expect(answers).toEqual([...Array(9).fill('failed'), 'locked']);
-  });
+    expect((await checkSignIn(store, counter, 'known@example.org', 'wrong password')).status).toBe('failed');
+  }, 30_000);
 });

@@ -20,9 +20,9 @@ let http: Server | undefined;
 afterEach(() => { http?.close(); for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
 describe('the queue webhook', () => {
-  it('posts counts per place once for a burst of arrivals, and nothing else', async () => {
+  it('posts counts per place of what waits, once for a burst of arrivals, and nothing else', async () => {
     const store = await openStore(tempDir());
-    await store.update((d) => void d.submissions.push(item(), item({ urgent: true }), item({ place: null })));
+    await store.update((d) => void d.submissions.push(item(), item({ urgent: true }), item({ place: null }), item({ status: 'published' }), item({ status: 'read', urgent: true })));
     const received: string[] = [];
     http = createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => { received.push(b); res.end(); }); });
     await new Promise<void>((r) => http!.listen(0, '127.0.0.1', r));

@@ -3,17 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/lib/store/store.ts';
-import {
-  WORKSHOP_CODE_ALPHABET,
-  checkWorkshopCode,
-  createWorkshopCode,
-  endWorkshopCode,
-  generateWorkshopCode,
-  isWellFormedCode,
-  listWorkshopCodes,
-  normaliseWorkshopCode,
-  type WorkshopCode,
-} from '../../src/lib/participation/workshopCodes.ts';
+import { checkWorkshopCode, createWorkshopCode, endWorkshopCode, listWorkshopCodes, type WorkshopCode } from '../../src/lib/participation/workshopCodes.ts';
 import { createPrompt } from '../../src/lib/participation/prompts.ts';
 import { participationScopeOf } from '../../src/lib/scope.ts';
 
@@ -29,42 +19,8 @@ const PLACES = [
 const scopeOf = (role: 'admin' | 'facilitator', place: string | null) => participationScopeOf({ role, place }, PLACES, 'sheffield');
 const sheffield = scopeOf('facilitator', 'sheffield');
 const barnsley = scopeOf('facilitator', 'barnsley');
-
-describe('codes', () => {
-  it('are 6 characters from an alphabet without look-alikes', () => {
-    expect(WORKSHOP_CODE_ALPHABET).not.toMatch(/[01ILO]/);
-    expect(new Set(WORKSHOP_CODE_ALPHABET).size).toBe(WORKSHOP_CODE_ALPHABET.length);
-    const seen = new Set<string>();
-    for (let i = 0; i < 2000; i++) {
-      const code = generateWorkshopCode();
-      expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
-      expect(isWellFormedCode(code)).toBe(true);
-      for (const c of code) seen.add(c);
-    }
-    // Every character turns up: nothing is left out of the draw.
-    expect(seen.size).toBe(WORKSHOP_CODE_ALPHABET.length);
-  });
-
-  it('skip bytes that would bias the draw (rejection sampling)', () => {
-    // 248 and above are thrown away (248 = 8 × 31); 0 → '2', 31 → '2', 30 → 'Z'.
-    const bytes = [255, 248, 0, 31, 30, 250, 1, 2, 3, 4, 5, 6];
-    let calls = 0;
-    const code = generateWorkshopCode((size) => Uint8Array.from({ length: size }, (_, i) => bytes[(calls++ * size + i) % bytes.length]!));
-    expect(code).toBe('22Z345');
-  });
-
-  it.each([
-    ['ab3k7q', 'AB3K7Q'],
-    [' AB3 K7Q ', 'AB3K7Q'],
-    ['ab3-k7q', 'AB3K7Q'],
-    ['a b 3 k 7 q', 'AB3K7Q'],
-    ['AB3\tK7Q\n', 'AB3K7Q'],
-  ])('normalise %j to %s', (typed, code) => expect(normaliseWorkshopCode(typed)).toBe(code));
-
-  it.each(['AB3K7', 'AB3K7QQ', 'AB0K7Q', 'ABIK7Q', 'AB K7Q!', ''])('%j is not a well-formed code', (code) => {
-    expect(isWellFormedCode(normaliseWorkshopCode(code))).toBe(false);
-  });
-});
+/** README's alphabet: no 0/O, 1/I/L. */
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
 describe('checkWorkshopCode with an injected clock', () => {
   const code: WorkshopCode = {
@@ -76,6 +32,15 @@ describe('checkWorkshopCode with an injected clock', () => {
     expect(checkWorkshopCode([code], 'AB3K7Q', NOW + 2 * HOUR - 1)).toEqual({ status: 'valid', code });
     expect(checkWorkshopCode([code], 'AB3K7Q', NOW + 2 * HOUR)).toEqual({ status: 'expired' });
     expect(checkWorkshopCode([code], 'AB3K7Q', NOW + 30 * HOUR)).toEqual({ status: 'expired' });
+  });
+
+  it.each(['ab3k7q', ' AB3 K7Q ', 'ab3-k7q', 'a b 3 k 7 q', 'AB3\tK7Q\n', 'ab3–k7q'])('finds %j: case, spaces and dashes do not matter', (typed) => {
+    expect(checkWorkshopCode([code], typed, NOW)).toEqual({ status: 'valid', code });
+  });
+
+  it.each(['AB3K7', 'AB3K7QQ', 'AB0K7Q', 'ABIK7Q', 'AB K7Q!', ''])('%j is not a well-formed code, even if one like it were listed', (typed) => {
+    const listed = [typed, typed.toUpperCase().replace(/[\s-]+/g, '')].map((text, i) => ({ ...code, id: `c${i}`, code: text }));
+    expect(checkWorkshopCode(listed, typed, NOW)).toEqual({ status: 'unknown' });
   });
 
   it('does not know a code nobody made, or anything that is not a code', () => {
@@ -95,6 +60,28 @@ describe('making and ending codes', () => {
   afterEach(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are 6 characters from an alphabet without look-alikes, every one of them used', async () => {
+    expect(ALPHABET).not.toMatch(/[01ILO]/);
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const made = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW });
+      if (!made.ok) throw new Error('not made');
+      expect(made.code.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/);
+      for (const c of made.code.code) seen.add(c);
+    }
+    // Every character turns up: nothing is left out of the draw.
+    expect(seen.size).toBe(ALPHABET.length);
+  });
+
+  it('skip bytes that would bias the draw (rejection sampling)', async () => {
+    // 248 and above are thrown away (248 = 8 × 31); 0 → '2', 31 → '2', 30 → 'Z'.
+    const bytes = [255, 248, 0, 31, 30, 250, 1, 2, 3, 4, 5, 6];
+    let calls = 0;
+    const random = (size: number) => Uint8Array.from({ length: size }, (_, i) => bytes[(calls++ * size + i) % bytes.length]!);
+    const made = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW, random });
+    expect(made.ok && made.code.code).toBe('22Z345');
   });
 
   it('lasts the hours chosen (at most 12, shorter if the service says so) and is audited without the code', async () => {
@@ -137,7 +124,7 @@ describe('making and ending codes', () => {
     const draws = ['AAAAAA', 'AAAAAA', 'BBBBBB'];
     let i = 0;
     // Each draw asks for 12 bytes; feed the characters of the next planned code.
-    const random = (size: number) => Uint8Array.from({ length: size }, (_, j) => WORKSHOP_CODE_ALPHABET.indexOf(draws[i]![j % 6]!) + (j === size - 1 ? (i++, 0) : 0));
+    const random = (size: number) => Uint8Array.from({ length: size }, (_, j) => ALPHABET.indexOf(draws[i]![j % 6]!) + (j === size - 1 ? (i++, 0) : 0));
     const first = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW, random });
     const second = await createWorkshopCode(store, 'f', barnsley, { place: 'barnsley', prompt: '', hours: '1' }, { places: PLACES, now: NOW, random });
     expect(first.ok && first.code.code).toBe('AAAAAA');

@@ -6,7 +6,7 @@ import { sessionBelongsTo } from './session.ts';
 import { checkPasswordRules, hashPassword } from './passwords.ts';
 import type { Store, VoicesData } from '../store/store.ts';
 
-export type FacilitatorRole = 'admin' | 'facilitator';
+type FacilitatorRole = 'admin' | 'facilitator';
 
 /** Who a signed-in facilitator is (App.Locals.facilitator): what pages, actions and scope rules use. */
 export interface Facilitator {
@@ -28,12 +28,12 @@ export interface FacilitatorAccount extends Facilitator {
 }
 
 /** An account as it may be shown: never the password hash. */
-export type FacilitatorSummary = Omit<FacilitatorAccount, 'passwordHash'>;
-export type FacilitatorField = 'email' | 'role' | 'place' | 'password';
+type FacilitatorSummary = Omit<FacilitatorAccount, 'passwordHash'>;
+type FacilitatorField = 'email' | 'role' | 'place' | 'password';
 export type FacilitatorErrors = Partial<Record<FacilitatorField, string>>;
-export type FacilitatorResult = { ok: true; facilitator: FacilitatorSummary } | { ok: false; errors: FacilitatorErrors };
+type FacilitatorResult = { ok: true; facilitator: FacilitatorSummary } | { ok: false; errors: FacilitatorErrors };
 
-export interface NewFacilitator {
+interface NewFacilitator {
   email: string;
   /** 'admin' or 'facilitator'; anything else is refused with a message. */
   role: string;
@@ -42,7 +42,7 @@ export interface NewFacilitator {
   password: string;
 }
 
-export interface ChangeOptions {
+interface ChangeOptions {
   /** Who did it, for the audit log: an admin's facilitator id, or 'cli'. */
   actor: string;
   now?: number;
@@ -50,7 +50,7 @@ export interface ChangeOptions {
   keepSession?: string | undefined;
 }
 
-export const ROLES: readonly FacilitatorRole[] = ['admin', 'facilitator'];
+const ROLES: readonly FacilitatorRole[] = ['admin', 'facilitator'];
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normaliseEmail(email: string): string {
@@ -58,7 +58,7 @@ export function normaliseEmail(email: string): string {
 }
 
 /** 96 random bits, url-safe: what sessions and the audit log name instead of an email. */
-export function newFacilitatorId(): string {
+function newFacilitatorId(): string {
   return randomBytes(12).toString('base64url');
 }
 
@@ -160,7 +160,7 @@ export async function setFacilitatorPassword(store: Store, id: string, password:
 }
 
 /** Remove a facilitator's stored sessions but `keep` (inside an update); returns how many. */
-export function endSessions(data: VoicesData, facilitatorId: string, keep?: string): number {
+function endSessions(data: VoicesData, facilitatorId: string, keep?: string): number {
   const before = data.sessions.length;
   data.sessions = data.sessions.filter((record) => record.id === keep || !sessionBelongsTo(record, facilitatorId));
   return before - data.sessions.length;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, 46 MiB (47104 KiB), 1 iteration, 1 lane. */
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 47_104, timeCost: 1, parallelism: 1 } as const;
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 47_104, timeCost: 1, parallelism: 1 } as const;
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;

@@ -7,9 +7,9 @@ export const SESSION_COOKIE = '__Host-voices-session';
 /** Signed out after 30 minutes without a request. */
 export const IDLE_MS = 30 * 60_000;
 /** Signed out 12 hours after signing in, however busy. */
-export const ABSOLUTE_MS = 12 * 60 * 60_000;
+const ABSOLUTE_MS = 12 * 60 * 60_000;
 /** lastSeen is written at most once a minute, so browsing does not write the store on every click. */
-export const TOUCH_EVERY_MS = 60_000;
+const TOUCH_EVERY_MS = 60_000;
 
 /** A session as the store keeps it (sessionDriver.ts). */
 export interface SessionRecord {
@@ -31,7 +31,7 @@ export interface SessionAuth {
   lastSeen: number;
 }
 
-export type SessionCheck =
+type SessionCheck =
   | { ok: true; facilitator: FacilitatorAccount; touch: boolean }
   | { ok: false; reason: 'idle' | 'absolute' | 'no-account' | 'disabled' | 'damaged' };
 

@@ -14,17 +14,17 @@ function dropExpired(data: VoicesData, now: number): void {
   if (data.sessions.some((s) => s.expiresAt <= now)) data.sessions = data.sessions.filter((s) => s.expiresAt > now);
 }
 
-export function createSessionDriver(options: { now?: () => number } = {}): SessionDriver {
-  const now = options.now ?? Date.now;
+/** What Astro calls with the driver's (empty) config. */
+export default function sessionDriver(): SessionDriver {
   return {
     async getItem(key) {
       const store = await getStore();
-      const t = now();
+      const t = Date.now();
       return store.read((data) => data.sessions.find((s) => s.id === key && s.expiresAt > t)?.value ?? null);
     },
     async setItem(key, value) {
       const store = await getStore();
-      const t = now();
+      const t = Date.now();
       await store.update((data) => {
         dropExpired(data, t);
         const record = data.sessions.find((s) => s.id === key);
@@ -44,9 +44,4 @@ export function createSessionDriver(options: { now?: () => number } = {}): Sessi
       });
     },
   };
-}
-
-/** What Astro calls with the driver's (empty) config. */
-export default function sessionDriver(): SessionDriver {
-  return createSessionDriver();
 }

@@ -21,7 +21,7 @@ export function createSignInLimiter(): RateLimiter {
 const SECRET = randomBytes(32);
 const keyOf = (email: string) => createHmac('sha256', SECRET).update(email).digest('base64url');
 
-export type SignInCheck =
+type SignInCheck =
   | { status: 'ok'; facilitator: FacilitatorAccount }
   /** A field left empty: nothing was checked or counted. */
   | { status: 'invalid'; email: string; errors: { email?: string; password?: string } }

@@ -28,7 +28,7 @@ export function createClientKeyer(options: { now?: () => number } = {}): (ip: st
  * it is, an IPv6 address's /64 (one home or phone gets a whole /64, so keying
  * on the full address would let one person use billions of keys).
  */
-export function networkOf(ip: string): string {
+function networkOf(ip: string): string {
   const address = ip.trim().replace(/%.*$/, '').toLowerCase();
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (mapped?.[1] && isIPv4(mapped[1])) return mapped[1];

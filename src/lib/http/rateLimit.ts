@@ -5,16 +5,16 @@
 // Keys are opaque (clientKey.ts, an HMAC of an email): never an address.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
-export interface Limit {
+interface Limit {
   /** Attempts allowed per window; 0 means no limit. */
   max: number;
   /** The window's length in seconds. */
   seconds: number;
 }
 
-export type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+type RateResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 /** An attempt counted, with how many more the fullest window allows; or refused. */
-export type HitResult = { ok: true; left: number } | { ok: false; retryAfterSeconds: number };
+type HitResult = { ok: true; left: number } | { ok: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
   /** Counts an attempt if every limit allows it. A refused attempt counts nothing, so waiting always helps. */

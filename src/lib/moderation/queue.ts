@@ -4,7 +4,7 @@ import type { Store } from '../store/store.ts';
 import type { InScope } from '../scope.ts';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionKind, type SubmissionStatus } from '../sharing/submission.ts';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 /** Items waiting longer than this stand out in the queue. */
 export const STALE_HOURS = 48;
 

@@ -5,9 +5,9 @@ import { recordAudit } from './audit.ts';
 import { eraseText } from '../sharing/submission.ts';
 
 const DAY = 86_400_000;
-export type RetentionDays = Site['retentionDays'];
+type RetentionDays = Site['retentionDays'];
 
-export interface RetentionReport {
+interface RetentionReport {
   /** Pending or read items past their time: deleted with their receipt. */
   expired: number;
   /** Safeguarding concerns whose text was deleted. */
@@ -18,7 +18,7 @@ export interface RetentionReport {
   sessions: number;
 }
 
-export function applyRetention(data: VoicesData, days: RetentionDays, now = Date.now()): RetentionReport {
+function applyRetention(data: VoicesData, days: RetentionDays, now = Date.now()): RetentionReport {
   const report: RetentionReport = { expired: 0, concernTexts: 0, receipts: 0, auditEntries: 0, sessions: 0 };
   const older = (iso: string, limit: number) => now - Date.parse(iso) > limit * DAY;
   const audit = (action: string, target: string) => recordAudit(data, { actor: 'system', action, target }, now);

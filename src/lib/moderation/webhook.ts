@@ -5,9 +5,9 @@ import type { Store } from '../store/store.ts';
 const GROUP_MS = 2000;
 let pending: ReturnType<typeof setTimeout> | undefined;
 
-export type QueueCounts = Record<string, { pending: number; urgent: number }>;
+type QueueCounts = Record<string, { pending: number; urgent: number }>;
 
-export function queueCounts(store: Store): QueueCounts {
+function queueCounts(store: Store): QueueCounts {
   return store.read((data) => {
     const counts: QueueCounts = {};
     for (const item of data.submissions) {

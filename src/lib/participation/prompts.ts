@@ -50,7 +50,7 @@ export const MAX_ANSWERS_SHOWN = 6;
 /** The place field's value for the whole network. */
 export const NETWORK = 'network';
 
-export type PromptState = 'upcoming' | 'open' | 'closed';
+type PromptState = 'upcoming' | 'open' | 'closed';
 
 /** Open from its opening day to its closing day inclusive (UK days), unless closed early. */
 export function promptState(prompt: Pick<Prompt, 'opensOn' | 'closesOn' | 'closedAt'>, today: string): PromptState {
@@ -76,7 +76,7 @@ export type PromptErrors = Partial<Record<keyof PromptFields, string>>;
 
 type CheckedPrompt = Pick<Prompt, 'question' | 'context' | 'place' | 'opensOn' | 'closesOn'>;
 
-export function checkPromptFields(fields: PromptFields, scope: ParticipationScope, today: string):
+function checkPromptFields(fields: PromptFields, scope: ParticipationScope, today: string):
   | { ok: true; value: CheckedPrompt }
   | { ok: false; errors: PromptErrors } {
   const errors: PromptErrors = {};
@@ -157,11 +157,11 @@ export const answerChoices = (store: Store, prompt: Prompt, inScope: InScope): S
     .read((data) => data.submissions.filter((s) => s.promptId === prompt.id && s.status === 'published' && s.published && inScope(s.place)))
     .sort((a, b) => a.published!.at.localeCompare(b.published!.at));
 
-export interface OutcomeFields {
+interface OutcomeFields {
   weDid: string;
   answerIds: string[];
 }
-export type OutcomeErrors = Partial<Record<'weDid' | 'answers', string>>;
+type OutcomeErrors = Partial<Record<'weDid' | 'answers', string>>;
 
 /** Writes (or rewrites) what changed, once the prompt is closed, with the answers picked to show. */
 export async function saveOutcome(

@@ -24,9 +24,9 @@ export interface WorkshopCode {
 }
 
 /** No 0/O, 1/I/L: nothing that reads as something else on a whiteboard. */
-export const WORKSHOP_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const WORKSHOP_CODE_LENGTH = 6;
-export const MAX_CODE_HOURS = 12;
+const WORKSHOP_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const WORKSHOP_CODE_LENGTH = 6;
+const MAX_CODE_HOURS = 12;
 /** The lifetimes a facilitator chooses from, in hours. */
 export const CODE_HOURS = [1, 2, 3, 6, 12] as const;
 const HOUR = 3_600_000;
@@ -36,7 +36,7 @@ const KEEP_EXPIRED_MS = 24 * HOUR;
 const WELL_FORMED = new RegExp(`^[${WORKSHOP_CODE_ALPHABET}]{${WORKSHOP_CODE_LENGTH}}$`);
 
 /** Six characters from the alphabet, uniformly (rejection sampling: no modulo bias). */
-export function generateWorkshopCode(random: (size: number) => Uint8Array = randomBytes): string {
+function generateWorkshopCode(random: (size: number) => Uint8Array = randomBytes): string {
   const n = WORKSHOP_CODE_ALPHABET.length;
   const limit = 256 - (256 % n);
   let code = '';
@@ -49,13 +49,13 @@ export function generateWorkshopCode(random: (size: number) => Uint8Array = rand
 }
 
 /** What someone typed, as a code: capitals, without spaces or dashes ("ab3 k-7q" → "AB3K7Q"). */
-export const normaliseWorkshopCode = (typed: string): string => typed.toUpperCase().replace(/[\s\-–—]+/g, '');
+const normaliseWorkshopCode = (typed: string): string => typed.toUpperCase().replace(/[\s\-–—]+/g, '');
 
-export const isWellFormedCode = (code: string): boolean => WELL_FORMED.test(code);
+const isWellFormedCode = (code: string): boolean => WELL_FORMED.test(code);
 
-export const codeIsLive = (code: Pick<WorkshopCode, 'expiresAt'>, now: number): boolean => now < Date.parse(code.expiresAt);
+const codeIsLive = (code: Pick<WorkshopCode, 'expiresAt'>, now: number): boolean => now < Date.parse(code.expiresAt);
 
-export type CodeCheck = { status: 'valid'; code: WorkshopCode } | { status: 'expired' } | { status: 'unknown' };
+type CodeCheck = { status: 'valid'; code: WorkshopCode } | { status: 'expired' } | { status: 'unknown' };
 
 /** Looks up what someone typed. An empty box is not a code: the caller skips this. */
 export function checkWorkshopCode(codes: readonly WorkshopCode[], typed: string, now: number): CodeCheck {
@@ -84,7 +84,7 @@ export interface CodeFields {
 }
 export type CodeErrors = Partial<Record<keyof CodeFields, string>>;
 
-export interface CodeOptions {
+interface CodeOptions {
   places: readonly ScopePlace[];
   maxHours?: number;
   now?: number;

@@ -22,11 +22,11 @@ export const SMALL = '<5';
 export const WITHHELD = 'withheld';
 
 /** The one rule: a count from 1 to 4 is shown as "<5"; 0 and 5 or more as they are. */
-export function shownCount(count: number): string {
+function shownCount(count: number): string {
   return count >= 1 && count <= 4 ? SMALL : String(count);
 }
 
-export interface Row {
+interface Row {
   /** A status, kind, place or prompt id; '' for "not given" / "no prompt". */
   key: string;
   label: string;
@@ -41,7 +41,7 @@ export interface ShownRow extends Row {
 }
 
 /** Applies the rule to a breakdown that adds up to total, with secondary suppression (see above). */
-export function protectRows(rows: readonly Row[], total: number): ShownRow[] {
+function protectRows(rows: readonly Row[], total: number): ShownRow[] {
   const shown = rows.map((row) => ({ ...row, shown: shownCount(row.count), exact: shownCount(row.count) === String(row.count) }));
   const small = shown.filter((row) => !row.exact);
   if (small.length === 1 && shownCount(total) === String(total)) {
@@ -52,7 +52,7 @@ export function protectRows(rows: readonly Row[], total: number): ShownRow[] {
 }
 
 /** The middle value (the mean of the two middle ones for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
+function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -61,7 +61,7 @@ export function median(values: readonly number[]): number | null {
 
 // ---- The report ------------------------------------------------------------------------------
 
-export interface ReportSource {
+interface ReportSource {
   submissions: readonly Submission[];
   prompts: readonly Prompt[];
   inScope: InScope;
@@ -72,7 +72,7 @@ export interface ReportSource {
   period: Period;
 }
 
-export interface Report {
+interface Report {
   period: Period;
   total: number;
   byStatus: Row[];
@@ -113,7 +113,7 @@ export function buildReport(source: ReportSource): Report {
   };
 }
 
-export interface ShownTable {
+interface ShownTable {
   id: 'status' | 'kind' | 'place' | 'prompt';
   title: string;
   rows: ShownRow[];
@@ -133,7 +133,7 @@ export interface ShownReport {
 /** Decisions needed before a median time is shown. */
 export const MIN_FOR_MEDIAN = 5;
 
-export function formatHours(hours: number): string {
+function formatHours(hours: number): string {
   if (hours < 1) return `${Math.round(hours * 60)} minutes`;
   if (hours < 48) return `${hours.toFixed(1)} hours`;
   return `${(hours / 24).toFixed(1)} days`;

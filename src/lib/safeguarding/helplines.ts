@@ -1,5 +1,5 @@
 /** The real national helplines from SAFEGUARDING.md. Never add one that is not there. */
-export interface Helpline {
+interface Helpline {
   name: string;
   description: string;
   phone?: string;

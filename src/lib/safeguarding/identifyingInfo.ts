@@ -28,7 +28,7 @@ export interface Flag {
   text: string;
 }
 
-export interface GuardOptions {
+interface GuardOptions {
   /** Named local places (towns, parks, venues), from content/local-places.yaml. */
   places?: readonly string[];
 }

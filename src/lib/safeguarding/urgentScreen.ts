@@ -7,7 +7,7 @@
  * one costs a great deal. So a past wish to die ("I used to want to die") is urgent too.
  */
 
-export interface UrgentResult {
+interface UrgentResult {
   urgent: boolean;
   /** The phrases that matched, lowercase, as folded (e.g. "i'm not safe"). */
   matches: string[];

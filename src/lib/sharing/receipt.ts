@@ -1,6 +1,6 @@
 // Receipt codes: shown once when words are sent, kept only as a keyed hash. With the code, its
 // holder sees where the words stand and any message, and can withdraw them.
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import { getStore } from '../store/store.ts';
 import { serverSecret } from '../store/secret.ts';
 import { recordAudit } from '../moderation/audit.ts';
@@ -10,9 +10,9 @@ import { readShareConfig } from './shareConfig.ts';
 import { eraseText, type Submission, type SubmissionStatus } from './submission.ts';
 
 /** No 0/O, 1/I/L: nothing that reads as something else when copied from a phone screen. */
-export const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /** Characters in a code: 31^16 ≈ 2^79, far beyond guessing. */
-export const RECEIPT_LENGTH = 16;
+const RECEIPT_LENGTH = 16;
 
 const GROUP = 4;
 const CODE_PATTERN = new RegExp(`^[${RECEIPT_ALPHABET}]{${RECEIPT_LENGTH}}$`);
@@ -29,7 +29,7 @@ export function generateReceiptCode(): string {
  * The canonical `XXXX-XXXX-XXXX-XXXX` form of what someone typed (any case,
  * spaces and dashes anywhere), or null if it cannot be a receipt code.
  */
-export function normaliseReceiptCode(input: string): string | null {
+function normaliseReceiptCode(input: string): string | null {
   const raw = input.replace(/[\s-]+/g, '').toUpperCase();
   return CODE_PATTERN.test(raw) ? group(raw) : null;
 }
@@ -42,12 +42,6 @@ export function hashReceiptCode(code: string, secret: Buffer): string {
   return createHmac('sha256', secret).update(`voices-receipt:${canonical}`).digest('hex');
 }
 
-/** Whether code hashes to hash, compared in constant time. */
-export function verifyReceiptCode(code: string, hash: string, secret: Buffer): boolean {
-  if (normaliseReceiptCode(code) === null || !/^[0-9a-f]{64}$/.test(hash)) return false;
-  return timingSafeEqual(Buffer.from(hashReceiptCode(code, secret), 'hex'), Buffer.from(hash, 'hex'));
-}
-
 function group(raw: string): string {
   return raw.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-');
 }
@@ -57,7 +51,7 @@ function group(raw: string): string {
 const lookups = createRateLimiter([{ max: readShareConfig().statusLimit10Min, seconds: 10 * 60 }]);
 const clientKey = createClientKeyer();
 
-export interface ReceiptView {
+interface ReceiptView {
   code: string;
   status: SubmissionStatus;
   message: string | null;
@@ -67,7 +61,7 @@ export interface ReceiptView {
   canWithdraw: boolean;
 }
 
-export type ReceiptOutcome =
+type ReceiptOutcome =
   | { status: 'found'; view: ReceiptView }
   | { status: 'not-found' }
   | { status: 'rate-limited'; retryAfterSeconds: number };

@@ -32,7 +32,7 @@ const workshopShareLimiter = createRateLimiter([
 // not counted, because a whole group shares one connection in a session.
 const codeGuesses = createRateLimiter([{ max: 10, seconds: 10 * MINUTES }]);
 
-export const WORKSHOP_MESSAGES = {
+const WORKSHOP_MESSAGES = {
   unknown: "We don't recognise that workshop code. Check it with your group leader, or empty the box to send your words without a code.",
   expired: 'That workshop code has run out. Ask your group leader for a new one, or empty the box to send your words without a code.',
   limited: (seconds: number) => {
@@ -41,7 +41,7 @@ export const WORKSHOP_MESSAGES = {
   },
 };
 
-export type ShareOutcome =
+type ShareOutcome =
   | { status: 'sent'; receipt: string; urgent: boolean }
   /** retryAfterSeconds: too many wrong workshop codes from this client (answered with 429). */
   | { status: 'invalid'; errors: ShareErrors; values: ShareValues; token: string; retryAfterSeconds?: number }
@@ -51,7 +51,7 @@ export type ShareOutcome =
   | { status: 'refused'; reason: 'too-fast' | 'expired' | 'honeypot'; values: ShareValues; token: string }
   | { status: 'rate-limited'; retryAfterSeconds: number; values: ShareValues };
 
-export interface ShareContext {
+interface ShareContext {
   placeIds: readonly string[];
   /** Hubs and spokes (with a spoke's hub), to tell whether a place is in a prompt's audience. */
   places?: readonly ScopePlace[];

@@ -8,7 +8,7 @@ function whole(name: string, fallback: number): number {
   return value;
 }
 
-export interface ShareConfig {
+interface ShareConfig {
   /** Seconds a form must be open before it can be sent (bots are faster). */
   minSeconds: number;
   /** Shares per client in 10 minutes; 0 means no limit. */

@@ -23,7 +23,7 @@ export interface ShareValues {
   workshop: string;
 }
 
-export type ShareField = Exclude<keyof ShareValues, 'prompt'>;
+type ShareField = Exclude<keyof ShareValues, 'prompt'>;
 
 export function readShareValues(form: FormData): ShareValues {
   return {
@@ -43,12 +43,12 @@ export function readShareValues(form: FormData): ShareValues {
 const optionalText = (max: number, tooLong: string) =>
   z.string().trim().max(max, tooLong).transform((v) => (v === '' ? null : v));
 
-export interface ShareOptions {
+interface ShareOptions {
   /** A workshop code or a prompt for one place already says where the words go: "where are you?" may be left unanswered. */
   placeOptional?: boolean;
 }
 
-export function shareSchema(placeIds: readonly string[], options: ShareOptions = {}) {
+function shareSchema(placeIds: readonly string[], options: ShareOptions = {}) {
   return z.object({
     kind: z.enum(kindIds, { error: "Choose what you're sharing" }),
     body: z
@@ -66,7 +66,7 @@ export function shareSchema(placeIds: readonly string[], options: ShareOptions =
   });
 }
 
-export type ShareInput = z.output<ReturnType<typeof shareSchema>>;
+type ShareInput = z.output<ReturnType<typeof shareSchema>>;
 
 export type ShareErrors = Partial<Record<ShareField, string>>;
 

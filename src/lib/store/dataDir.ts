@@ -82,7 +82,7 @@ export function loadOrCreateSecret(dir: string): Buffer {
 }
 
 /** fsync a directory so a rename or link inside it survives a power cut. */
-export function syncDir(dir: string): void {
+function syncDir(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);
