@@ -19,7 +19,7 @@ export default defineConfig({
   // No streaming: pages are small and compressed whole, and an error mid-page must still be a 500.
   adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
   integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex(), precompress()],
-  // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
+  // Inline CSS so a page paints after one round trip (tests/e2e/budgets.spec.ts).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
   // A share is at most 8,000 characters: anything far larger is refused with 413.

@@ -32,7 +32,7 @@ export const filmSchema = z.object({
   duration: z.number().int().positive(),
   /** When it was first shown (YYYY-MM-DD). */
   published: z.coerce.date(),
-  /** Warnings from SAFEGUARDING.md's vocabulary; a warned film is hidden until the viewer asks. */
+  /** Warnings from the fixed vocabulary (docs/safeguarding.md); a warned film is hidden until the viewer asks. */
   contentWarnings: z.array(z.enum(CONTENT_WARNINGS)).default([]),
   /** True for sample content written by the project; the real service replaces it. */
   sample: z.boolean(),

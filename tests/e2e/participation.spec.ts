@@ -1,4 +1,4 @@
-// Issue 6 in the browser: a prompt from creation to "You said, we did", workshop codes, reports
+// Participation in the browser: a prompt from creation to "You said, we did", workshop codes, reports
 // with small counts suppressed, and the same sign-in, scope and CSRF rules as moderation.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readData, serveWithAccounts, signIn, type Account, type AccountsServer } from './support/facilitators';

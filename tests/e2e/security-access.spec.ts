@@ -1,4 +1,4 @@
-// Issue 7, item 6: signed out, every route under /moderate/ (read from src/pages/moderate) sends
+// Signed out, every route under /moderate/ (read from src/pages/moderate) sends
 // you to sign in and every facilitator action (read from src/actions) is refused; signed in,
 // each role sees exactly the places the scope rules give it, by item page, queue and action.
 import { test, expect } from '@playwright/test';
@@ -25,7 +25,7 @@ const ITEMS = Object.fromEntries(
   }]),
 ) as Record<Place, Submission>;
 
-// The scope rules (issue 5 and README), written out: an admin sees everything; a hub facilitator
+// The scope rules (README and src/lib/scope.ts), written out: an admin sees everything; a hub facilitator
 // their hub and its spokes; a spoke facilitator their spoke; "no place" goes to admins and the
 // default hub (sheffield in content/site.yaml).
 const SEES: [Account, Place[]][] = [

@@ -1,4 +1,4 @@
-// Issue 7, item 5: every state-changing route refuses another site (a foreign Origin or
+// Every state-changing route refuses another site (a foreign Origin or
 // Sec-Fetch-Site: cross-site) and, for facilitators' actions, a missing or wrong CSRF token,
 // with 403; and no GET (or other method) changes anything. Actions and routes are read from the
 // source (support/routes.ts), so one added later is covered without being named here.

@@ -1,4 +1,4 @@
-// Issue 7, item 3: every string in the Big List of Naughty Strings and a set of XSS payloads,
+// Every string in the Big List of Naughty Strings and a set of XSS payloads,
 // sent through the share form, published unchanged by a facilitator, then shown in Chromium on
 // the item page, the queue, /voices/ and /voices/<id>/: no script runs, no 5xx, and the text
 // shown equals the text sent.

@@ -1,4 +1,4 @@
-// Issue 7, item 2: one process owns DATA_DIR. A second server on it is refused with a clear
+// One process owns DATA_DIR. A second server on it is refused with a clear
 // message and a non-zero exit; the first goes on serving and taking words.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';

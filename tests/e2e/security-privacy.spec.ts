@@ -1,4 +1,4 @@
-// Issue 7, item 8, for one server and everything a young person and a facilitator do on it,
+// Privacy, for one server and everything a young person and a facilitator do on it,
 // with every secret known: afterwards the client's address and user agent (and any forwarded
 // address) are nowhere in its output or DATA_DIR, the texts, receipts and passwords nowhere in
 // its output, files 0600 and the folder 0700. The end of the run checks every other server the

@@ -1,4 +1,4 @@
-// Issue 7, item 4, what tests/e2e/moderate-auth.spec.ts and tests/unit do not already prove:
+// Sign-in: what tests/e2e/moderate-auth.spec.ts and tests/unit do not already prove:
 // a known and an unknown email take the same time (median within 20 ms over 50 tries each) and
 // get the same response; and the lockout holds against a burst, other spellings and the endpoint.
 import { test, expect } from '@playwright/test';

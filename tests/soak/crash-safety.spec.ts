@@ -1,4 +1,4 @@
-// Issue 7, item 1: crash safety. The built server takes 500 submissions at once and is killed
+// Crash safety. The built server takes 500 submissions at once and is killed
 // (SIGKILL) at a random moment, then restarted on the same DATA_DIR, round after round. Every
 // submission that got its confirmation is there exactly once, the data file always parses, the
 // server always restarts, and no .tmp file is left. Each round's seed is printed: run

@@ -1,4 +1,4 @@
-// Issue 7, item 1, power loss: each write of the data file is durable. Under strace the server
+// Power loss: each write of the data file is durable. Under strace the server
 // writes voices.json.tmp, fsyncs it, renames it over voices.json, then fsyncs the folder, so a
 // power cut leaves the old file or the new one, never a part (docs/durability.md shows a trace).
 // Needs strace (Debian: apt-get install -y strace; .ci/run installs it).

@@ -1,4 +1,4 @@
-// Keeps data no longer than SAFEGUARDING.md's table says. Runs at start, daily, and `npm run purge`.
+// Keeps data no longer than the table in docs/safeguarding.md says. Runs at start, daily, and `npm run purge`.
 import type { Store, VoicesData } from '../store/store.ts';
 import type { Site } from '../../schemas/site.ts';
 import { recordAudit } from './audit.ts';

@@ -1,4 +1,4 @@
-/** The fixed content-warning vocabulary shared by poems, films and submissions (SAFEGUARDING.md). */
+/** The fixed content-warning vocabulary shared by poems, films and submissions (docs/safeguarding.md). */
 export const CONTENT_WARNINGS = [
   'sexual-abuse',
   'exploitation',

@@ -1,4 +1,4 @@
-/** The real national helplines from SAFEGUARDING.md. Never add one that is not there. */
+/** The real national helplines (docs/safeguarding.md). Never add one that is not there. */
 interface Helpline {
   name: string;
   description: string;

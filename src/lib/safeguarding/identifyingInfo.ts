@@ -1,5 +1,5 @@
 /**
- * The identifying-information guard (SAFEGUARDING.md, after Childline's house rules):
+ * The identifying-information guard (docs/safeguarding.md, after Childline's house rules):
  * finds things a young person should not publish about themselves. It warns; it never blocks.
  *
  * It runs in the browser as they type and again on the server, so it has no imports.
@@ -99,7 +99,7 @@ const trimTrailing = (m: RegExpExecArray, start: number): Span => [start, start 
 /** A word character, '+', '@' or '.' just before the match means it started mid-token, e.g. inside a longer number or an email. */
 const startsMidWord = (m: RegExpExecArray, text: string) => m.index > 0 && /[\w+@.]/.test(text[m.index - 1]);
 
-// National helplines' sites (SAFEGUARDING.md) say nothing about the writer, like their 0800 numbers.
+// National helplines' sites (helplines.ts) say nothing about the writer, like their 0800 numbers.
 const HELPLINE_SITE = /^(?:https?:\/\/)?(?:www\.)?(?:childline\.org\.uk|ceop\.police\.uk|nspcc\.org\.uk|samaritans\.org)(?:[/?#]|$)/i;
 function linkSpan(m: RegExpExecArray, text: string): Span | null {
   const span = trimTrailing(m, m.index);

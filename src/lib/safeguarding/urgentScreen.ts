@@ -1,5 +1,5 @@
 /**
- * The safeguarding screen (SAFEGUARDING.md, "Urgent help"): text that suggests immediate
+ * The urgent screen (docs/safeguarding.md, "Urgent help"): text that suggests immediate
  * danger or self-harm marks a submission urgent, so facilitators see it first and the
  * young person is shown the get-help-now panel. A triage aid: it never blocks.
  *
