@@ -65,55 +65,6 @@ describe('promptState', () => {
   });
 });
 
-describe('the fields of a new prompt', () => {
-  // Checked before anything is written: a refused prompt leaves the store as it was.
-  let dir: string;
-  let store: Store;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'voices-prompt-fields-'));
-    store = await openStore(dir);
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  // NOW is 2026-11-24 in the UK.
-  const check = async (f: PromptFields, scope: typeof admin) => {
-    const written = () => store.read((d) => d.prompts.length + d.audit.length);
-    const before = written();
-    const made = await createPrompt(store, 'f', scope, f, NOW);
-    if (!made.ok) expect(written()).toBe(before);
-    return made;
-  };
-
-  it('accepts a good prompt, trimmed, with NETWORK meaning the whole network (admins only)', async () => {
-    expect(await check(fields({ question: '  Why?  ' }), barnsley)).toEqual({ ok: true, prompt: expect.objectContaining({ question: 'Why?', place: 'barnsley' }) });
-    expect(await check(fields({ place: NETWORK }), admin)).toEqual({ ok: true, prompt: expect.objectContaining({ place: null }) });
-    expect(await check(fields({ place: NETWORK }), sheffield)).toEqual({ ok: false, errors: { place: 'Choose who the question is for' } });
-  });
-
-  it.each([
-    [{ question: ' ' }, 'question', 'Enter the question'],
-    [{ question: 'x'.repeat(201) }, 'question', 'The question must be 200 characters or fewer'],
-    [{ context: 'x'.repeat(2001) }, 'context', 'The context must be 2,000 characters or fewer'],
-    [{ place: '' }, 'place', 'Choose who the question is for'],
-    [{ place: 'derby' }, 'place', 'Choose who the question is for'],
-    [{ place: 'nowhere' }, 'place', 'Choose who the question is for'],
-    [{ opensOn: '2026-02-30' }, 'opensOn', 'Enter the opening date as a real date, for example 2026-12-01'],
-    [{ closesOn: 'soon' }, 'closesOn', 'Enter the closing date as a real date, for example 2026-12-31'],
-    [{ closesOn: '2026-11-23' }, 'closesOn', 'The closing date must be today or later'],
-    [{ opensOn: '2026-12-10', closesOn: '2026-12-01' }, 'closesOn', 'The closing date must be the same as or after the opening date'],
-  ])('refuses %j', async (change, field, message) => {
-    expect(await check(fields(change), barnsley)).toEqual({ ok: false, errors: { [field]: message } });
-  });
-
-  it('lets a hub facilitator ask the hub or one of its spokes, never another hub', async () => {
-    for (const place of ['sheffield', 'barnsley', 'doncaster']) expect((await check(fields({ place }), sheffield)).ok).toBe(true);
-    expect((await check(fields({ place: 'derby' }), sheffield)).ok).toBe(false);
-    expect((await check(fields({ place: 'sheffield' }), barnsley)).ok).toBe(false);
-  });
-});
-
 describe('who sees and changes a prompt', () => {
   it('sees their own places’ prompts, their hub’s and the network’s; changes only their own (admins: all)', () => {
     const at = (place: string | null) => ({ place });
@@ -148,6 +99,45 @@ describe('prompts in the store', () => {
   afterEach(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('the fields of a new prompt', () => {
+    // Checked before anything is written: a refused prompt leaves the store as it was.
+    // NOW is 2026-11-24 in the UK.
+    const check = async (f: PromptFields, scope: typeof admin) => {
+      const written = () => store.read((d) => d.prompts.length + d.audit.length);
+      const before = written();
+      const made = await createPrompt(store, 'f', scope, f, NOW);
+      if (!made.ok) expect(written()).toBe(before);
+      return made;
+    };
+
+    it('accepts a good prompt, trimmed, with NETWORK meaning the whole network (admins only)', async () => {
+      expect(await check(fields({ question: '  Why?  ' }), barnsley)).toEqual({ ok: true, prompt: expect.objectContaining({ question: 'Why?', place: 'barnsley' }) });
+      expect(await check(fields({ place: NETWORK }), admin)).toEqual({ ok: true, prompt: expect.objectContaining({ place: null }) });
+      expect(await check(fields({ place: NETWORK }), sheffield)).toEqual({ ok: false, errors: { place: 'Choose who the question is for' } });
+    });
+
+    it.each([
+      [{ question: ' ' }, 'question', 'Enter the question'],
+      [{ question: 'x'.repeat(201) }, 'question', 'The question must be 200 characters or fewer'],
+      [{ context: 'x'.repeat(2001) }, 'context', 'The context must be 2,000 characters or fewer'],
+      [{ place: '' }, 'place', 'Choose who the question is for'],
+      [{ place: 'derby' }, 'place', 'Choose who the question is for'],
+      [{ place: 'nowhere' }, 'place', 'Choose who the question is for'],
+      [{ opensOn: '2026-02-30' }, 'opensOn', 'Enter the opening date as a real date, for example 2026-12-01'],
+      [{ closesOn: 'soon' }, 'closesOn', 'Enter the closing date as a real date, for example 2026-12-31'],
+      [{ closesOn: '2026-11-23' }, 'closesOn', 'The closing date must be today or later'],
+      [{ opensOn: '2026-12-10', closesOn: '2026-12-01' }, 'closesOn', 'The closing date must be the same as or after the opening date'],
+    ])('refuses %j', async (change, field, message) => {
+      expect(await check(fields(change), barnsley)).toEqual({ ok: false, errors: { [field]: message } });
+    });
+
+    it('lets a hub facilitator ask the hub or one of its spokes, never another hub', async () => {
+      for (const place of ['sheffield', 'barnsley', 'doncaster']) expect((await check(fields({ place }), sheffield)).ok).toBe(true);
+      expect((await check(fields({ place: 'derby' }), sheffield)).ok).toBe(false);
+      expect((await check(fields({ place: 'sheffield' }), barnsley)).ok).toBe(false);
+    });
   });
 
   function answer(promptId: string, overrides: Partial<Submission> = {}): Submission {
