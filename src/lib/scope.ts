@@ -2,8 +2,8 @@
 // workshop codes. A spoke's facilitator has their spoke, a hub's the hub and its spokes, an admin
 // everything. Prompts to the whole network are for admins to run, and a hub's prompts for the
 // hub's facilitators; those whose young people answer them (everyone, or the hub's spokes) can
-// see them, but not change them. Places and the default hub come from config.ts unless given,
-// so the whole matrix is unit-tested.
+// see them, but not change them. Places and the default hub come from config.ts unless passed in,
+// as the tests do to check the whole matrix.
 import { places as configPlaces, site } from './config.ts';
 import type { Place } from '../schemas/place.ts';
 import type { Facilitator } from './accounts/facilitators.ts';

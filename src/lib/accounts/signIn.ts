@@ -10,8 +10,8 @@ import { createRateLimiter, type RateLimiter } from '../http/rateLimit.ts';
 const MAX_EMAIL = 320;
 
 /**
- * Sign-in attempts per email, wrong or not yet known to be: 10 in 15 minutes, then that email
- * waits until 15 minutes after the first of them. A right password clears them.
+ * Sign-in attempts per email: each counts until a right password clears them, and after 10 in
+ * 15 minutes that email waits until 15 minutes after the first of them.
  */
 export function createSignInLimiter(): RateLimiter {
   return createRateLimiter([{ max: 10, seconds: 15 * 60 }]);

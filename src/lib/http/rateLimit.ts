@@ -2,7 +2,8 @@
 // receipt look-ups, workshop-code guesses and the sign-in lockout. Counting is
 // rate-limiter-flexible's memory limiter: a fixed window per key, starting at its first counted
 // attempt (its PostgreSQL limiter has the same interface, for running several servers).
-// Keys are opaque (clientKey.ts, an HMAC of an email): never an address.
+// Keys are opaque (an address's HMAC from clientKey.ts, an email's from signIn.ts, a workshop code's
+// id): never an address or an email.
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 interface Limit {

@@ -229,7 +229,7 @@ class LowStore implements Store {
 }
 
 // Sweeping walks every token, so at most once a minute: an expired token is refused by its own
-// signed time anyway (share.ts), so one kept a minute longer changes nothing.
+// signed time anyway (sharing/share.ts), so one kept a minute longer changes nothing.
 const TOKEN_SWEEP_MS = 60_000;
 
 // Keeps the file from growing with every form ever sent.
