@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { sitemapPaths, axeViolations, watchOtherOrigins, browserTraces } from './support/site';
+import { markupProblems } from './support/markup';
+import { sitemapPaths, watchOtherOrigins, browserTraces } from './support/site';
 
 test('the sitemap lists the public pages', async ({ request }) => {
   const paths = await sitemapPaths(request);
@@ -8,7 +9,7 @@ test('the sitemap lists the public pages', async ({ request }) => {
   expect(paths.filter((p) => p.startsWith('/moderate'))).toEqual([]);
 });
 
-test('every sitemap page: 200, no axe violations, nothing from another origin, no cookies or storage', async ({ page, request, baseURL }) => {
+test('every sitemap page: 200, nothing the markup checkers find, nothing from another origin, no cookies or storage', async ({ page, request, baseURL }) => {
   test.setTimeout(300_000);
   const paths = await sitemapPaths(request);
   expect(paths.length).toBeGreaterThan(10);
@@ -17,12 +18,12 @@ test('every sitemap page: 200, no axe violations, nothing from another origin, n
   for (const path of paths) {
     const response = await page.goto(path);
     if (response?.status() !== 200) failures.push(`${path}: status ${response?.status()}`);
-    for (const v of await axeViolations(page)) failures.push(`${path}: ${v}`);
+    for (const v of await markupProblems(page)) failures.push(`${path}: ${v}`);
     // Open every content warning so axe sees what is behind it too.
     const warned = page.locator('details[data-content-warning]');
     if (await warned.count()) {
       for (const summary of await warned.locator('summary').all()) await summary.click();
-      for (const v of await axeViolations(page)) failures.push(`${path} (opened): ${v}`);
+      for (const v of await markupProblems(page)) failures.push(`${path} (opened): ${v}`);
     }
     const traces = await browserTraces(page);
     if (traces.cookies || traces.local || traces.session || traces.indexedDB) failures.push(`${path}: left ${JSON.stringify(traces)}`);
@@ -37,7 +38,7 @@ test('an unknown address gets the kind 404 page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Sorry, we can't find that page");
   await expect(page.getByRole('link', { name: 'Get help now' }).first()).toBeVisible();
   await expect(page.locator('[data-exit-link]').first()).toBeVisible();
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
 });
 
 test('get help lists the real national helplines and nothing invented', async ({ page }) => {
