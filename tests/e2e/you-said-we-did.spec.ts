@@ -9,7 +9,7 @@ import type { TestServer } from './support/server';
 import { signIn } from './support/signIn';
 
 const QUESTION = 'What should police know when they talk to you?';
-const ASKED = prompt({ id: 'policeQuestion', question: QUESTION, context: 'We take your answers to the police training day.', place: 'barnsley', opensOn: '2025-01-01', closesOn: '2099-12-31' });
+const ASKED = prompt({ id: 'askedQuestion', question: QUESTION, context: 'We take your answers to the police training day.', place: 'barnsley', opensOn: '2025-01-01', closesOn: '2099-12-31' });
 const ANSWER = submission({
   kind: 'view', place: 'barnsley', promptId: ASKED.id, status: 'published', body: null, decidedAt: new Date().toISOString(),
   published: { title: null, body: 'Listen before you decide what happened.', penName: 'Kestrel', warnings: [], at: new Date().toISOString() },
