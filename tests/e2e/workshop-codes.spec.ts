@@ -107,6 +107,14 @@ test("another place's code is a 404, making one needs your place and the CSRF to
   await signIn(page, server.url, BARNSLEY);
   await page.goto(`${server.url}/moderate/workshops`);
   const csrf = await csrfOf(page);
+  // A form whose token no longer matches the session (signed out and in elsewhere): refused, and said so.
+  await page.getByLabel('1 hour').check();
+  await page.locator('form', { has: page.getByRole('button', { name: 'Make a code' }) }).locator('input[name="csrf"]').evaluate((input: HTMLInputElement) => (input.value = 'out-of-date'));
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Make a code' }).click();
+  expect((await refused).status()).toBe(403);
+  await expect(page.locator('.notice[role="alert"]')).toContainText('That form was out of date, so nothing was changed');
+  expect(await markupProblems(page, 'workshops-out-of-date')).toEqual([]);
   const post = postFrom(page, server.url);
   // Doncaster's code (made by Sheffield's facilitator) cannot be ended from Barnsley.
   const doncasterCode = data().workshopCodes[0];
