@@ -89,6 +89,7 @@ test('a workshop code sends the words to its place and prompt, and the form work
   await young.page.getByLabel(CODE_FIELD).fill(code);
   await young.page.getByRole('button', { name: 'Send my words' }).click();
   await expect(young.page.locator('#workshop-error')).toContainText('That workshop code has run out');
+  expect(await markupProblems(young.page, 'share-code-run-out')).toEqual([]);
   await young.close();
 
   const audit = data().audit;
