@@ -12,7 +12,7 @@ import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { PRIVACY_USER_AGENT } from './privacy';
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** The built pages, which the Nu checker reads straight from dist/. */
 export const BUILT_PAGES = join(ROOT, 'dist', 'client');

@@ -9,7 +9,7 @@ import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { startServer, type TestServer } from './server';
 
-export type { Prompt, Submission, VoicesData };
+export type { Prompt, Submission };
 
 export interface Account {
   email: string;
@@ -38,7 +38,7 @@ export function submission(overrides: Partial<Submission> = {}): Submission {
 /** A new submission id, for an item that does not exist. */
 export const unknownSubmissionId = newSubmissionId;
 
-export interface Seed {
+interface Seed {
   accounts?: Account[];
   submissions?: Submission[];
   prompts?: Prompt[];
@@ -46,7 +46,7 @@ export interface Seed {
 }
 
 /** Puts the seed in dataDir while no server runs on it. */
-export async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
+async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
   for (const account of seed.accounts ?? []) addAccount(dataDir, account);
   const store = await openStore(dataDir);
   await store.update((data) => {

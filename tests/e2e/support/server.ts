@@ -71,7 +71,6 @@ export async function spawnServer(options: {
 export interface TestServer {
   url: string;
   dataDir: string;
-  process: ChildProcess;
   output: () => string;
   /** Stops it, keeps its output for the end-of-run privacy check, and removes its DATA_DIR. */
   stop: () => Promise<void>;
@@ -91,7 +90,6 @@ export async function startServer(
   return {
     url: server.url,
     dataDir,
-    process: server.process,
     output: server.output,
     stop: async () => {
       await server.stop();
