@@ -86,7 +86,7 @@ const listener = (req, res) => {
 const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
 
 server.listen(port, host, () => {
-  console.log(`Voices is listening on ${tls ? 'https' : 'http'}://${host}:${port}`);
+  console.log(`Voices is listening on ${tls ? 'https' : 'http'}://${host}:${server.address().port}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { CLIENT_ADDRESSES, PRIVACY_USER_AGENT, RECEIPT_SHAPE } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
 
-const PORT = 4501;
 const CONCURRENT = 500;
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 30);
 const ENV = { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' };
@@ -112,7 +111,7 @@ test('500 submissions at once, SIGKILL at a random moment, restart: every confir
   const seeds = roundSeeds();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-soak-')), 'data');
   const outputs: string[] = [];
-  let server: BuiltServer = await spawnServer({ port: PORT, dataDir, env: ENV });
+  let server: BuiltServer = await spawnServer({ dataDir, env: ENV });
   const confirmed = new Map<string, string>(); // marker -> receipt
   const log: string[] = [];
   try {
@@ -166,7 +165,7 @@ test('500 submissions at once, SIGKILL at a random moment, restart: every confir
 
       const restartStarted = performance.now();
       try {
-        server = await spawnServer({ port: PORT, dataDir, env: ENV });
+        server = await spawnServer({ dataDir, env: ENV });
       } catch (error) {
         throw new Error(`${which}: the server did not restart: ${(error as Error).message}`);
       }

@@ -46,7 +46,6 @@ test('a write: the .tmp file is fsynced, renamed over voices.json, then the fold
   const dataDir = join(dir, 'data');
   const traceFile = join(dir, 'trace.txt');
   const server = await spawnServer({
-    port: 4502,
     dataDir,
     env: { SHARE_MIN_SECONDS: '0' },
     wrap: ['strace', '-f', '-qq', '-e', 'trace=openat,fsync,fdatasync,rename,renameat,renameat2', '-o', traceFile],
