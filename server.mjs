@@ -8,16 +8,16 @@ import { fileURLToPath } from 'node:url';
 import { compressResponse, setHeaders } from './src/lib/server/compressResponse.ts';
 import { indexStaticFiles, findStaticFile, chooseEncoding, etagMatches } from './src/lib/server/staticFiles.ts';
 import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
-import { getStore, StoreLockedError } from './src/lib/store/store.ts';
-import { serverSecret } from './src/lib/store/secret.ts';
+import { getStore } from './src/lib/store/store.ts';
+import { StoreLockedError } from './src/lib/store/lock.ts';
 import { scheduleRetention } from './src/lib/moderation/retention.ts';
 import { site } from './src/lib/config.ts';
 
-// One process owns DATA_DIR: take the lock (and create the folder) before serving anything.
+// Open the store before serving anything: the embedded store takes DATA_DIR's lock (one process
+// owns it) and makes its secret; PostgreSQL (DATABASE_URL) runs its migrations.
 let store;
 try {
   store = await getStore();
-  serverSecret(); // created on first start, 0600
   scheduleRetention(store, site.retentionDays);
 } catch (error) {
   console.error(error instanceof StoreLockedError ? error.message : `Voices could not open its data: ${error.message}`);

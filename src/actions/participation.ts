@@ -59,7 +59,9 @@ export const participationActions = {
       const { facilitator, scope } = signedIn(form, context);
       const id = text(form, 'id');
       const values = { weDid: text(form, 'weDid'), answerIds: texts(form, 'answers') };
-      const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, values);
+      // When the outcome on the page was written: one saved since by someone else is not overwritten.
+      const seen = form.has('outcomeAt') ? text(form, 'outcomeAt') : undefined;
+      const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, { ...values, seen });
       if (result.ok) {
         flash(context, 'Saved. It is on the question’s page and on "You said, we did".');
         return { status: 'done' as const, id };
@@ -87,6 +89,10 @@ export const participationActions = {
       const { facilitator, scope } = signedIn(form, context);
       const id = text(form, 'id');
       const result = await endWorkshopCode(await getStore(), facilitator.id, scope, id);
+      if (!result.ok && 'alreadyEnded' in result) {
+        flash(context, result.alreadyEnded);
+        return { status: 'done' as const };
+      }
       if (!result.ok) return { status: 'not-found' as const, id };
       flash(context, 'That code has stopped working.');
       return { status: 'done' as const };

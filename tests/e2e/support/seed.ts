@@ -2,9 +2,10 @@
 // the command line, as an operator makes them), submissions, prompts and workshop codes (through
 // the store), and the data as it is now. A change to the store's interface changes this file.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newSubmissionId, openStore, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
+import { newSubmissionId, openStore, type Prompt, type Submission, type VoicesData, type VoicesExport, type WorkshopCode } from './app';
 import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { startServer, type TestServer } from './server';
@@ -45,16 +46,20 @@ interface Seed {
   workshopCodes?: WorkshopCode[];
 }
 
-/** Puts the seed in dataDir while no server runs on it. */
+/** The seed as an export file's content, with a new server secret. */
+function seedExport(seed: Seed): VoicesExport {
+  return {
+    format: 'voices-export', version: 1, exportedAt: new Date().toISOString(), secret: randomBytes(32).toString('base64'),
+    submissions: seed.submissions ?? [], facilitators: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [], audit: [], usedFormTokens: {},
+  };
+}
+
+/** Puts the seed in a new, empty dataDir while no server runs on it: data imported, then accounts added. */
 async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
-  for (const account of seed.accounts ?? []) addAccount(dataDir, account);
-  const store = await openStore(dataDir);
-  await store.update((data) => {
-    data.submissions.push(...(seed.submissions ?? []));
-    data.prompts.push(...(seed.prompts ?? []));
-    data.workshopCodes.push(...(seed.workshopCodes ?? []));
-  });
+  const store = await openStore({ dataDir });
+  await store.importAll(seedExport(seed));
   await store.close();
+  for (const account of seed.accounts ?? []) addAccount(dataDir, account);
 }
 
 /** A built server started on a fresh DATA_DIR holding the seed; the passwords must never reach its output. */
