@@ -539,8 +539,8 @@ class PostgresStore implements Store {
         );
         for (let i = 0; i < data.audit.length; i += 5000) {
           await db.query(
-            `INSERT INTO audit (at, actor, action, target) SELECT at, actor, action, target FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY
-             AS x(at timestamptz, actor text, action text, target text, n bigint) ORDER BY n`,
+            `INSERT INTO audit (at, actor, action, target) SELECT at, actor, action, target
+             FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (at timestamptz, actor text, action text, target text)) WITH ORDINALITY AS x(at, actor, action, target, n) ORDER BY n`,
             [JSON.stringify(data.audit.slice(i, i + 5000))],
           );
         }
