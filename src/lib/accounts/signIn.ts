@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import { findFacilitatorByEmail, normaliseEmail, type FacilitatorAccount } from './facilitators.ts';
 import { verifyPassword } from './passwords.ts';
 import type { Store } from '../store/store.ts';
-import { createRateLimiter, type RateLimiter } from '../http/rateLimit.ts';
+import { createRateLimiter, type LimiterOptions, type RateLimiter } from '../http/rateLimit.ts';
 
 /** Longest email kept to show in the form again. */
 const MAX_EMAIL = 320;
@@ -13,8 +13,8 @@ const MAX_EMAIL = 320;
  * Sign-in attempts per email: each counts until a right password clears them, and after 10 in
  * 15 minutes that email waits until 15 minutes after the first of them.
  */
-export function createSignInLimiter(): RateLimiter {
-  return createRateLimiter('sign-in', [{ max: 10, seconds: 15 * 60 }]);
+export function createSignInLimiter(options: LimiterOptions = {}): RateLimiter {
+  return createRateLimiter('sign-in', [{ max: 10, seconds: 15 * 60 }], options);
 }
 
 // The limiter is keyed by an HMAC under the server secret, so it never holds an email address, and

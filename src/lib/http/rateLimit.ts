@@ -31,7 +31,7 @@ export interface RateLimiter {
 
 const refused = (ms: number): { ok: false; retryAfterSeconds: number } => ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) });
 
-interface LimiterOptions {
+export interface LimiterOptions {
   /** Keys in memory beyond which the keys seen least recently are forgotten first. */
   maxKeys?: number;
   /** Where windows count: the store's by default. */

@@ -77,7 +77,7 @@ async function sent(fields: Record<string, string> = {}): Promise<{ receipt: str
   return { receipt: outcome.receipt, id, body };
 }
 
-const record = (id: string): Submission => structuredClone(store.findSubmission(id)!);
+const record = (id: string): Submission => structuredClone((await store.submissions.get(id))!);
 
 describe('lookUpReceipt', () => {
   it('finds a submission by its code and says where it stands', async () => {
@@ -118,7 +118,7 @@ describe('lookUpReceipt', () => {
   it('shows a facilitator’s message, and the published id only while published', async () => {
     const { receipt, id } = await sent();
     await store.update(() => {
-      const s = store.findSubmission(id)!;
+      const s = (await store.submissions.get(id))!;
       s.status = 'published';
       s.message = 'Thank you, this is on the site now.';
     });
@@ -127,7 +127,7 @@ describe('lookUpReceipt', () => {
       view: { code: receipt, status: 'published', message: 'Thank you, this is on the site now.', publishedId: id, canWithdraw: true },
     });
     await store.update(() => {
-      store.findSubmission(id)!.status = 'declined';
+      (await store.submissions.get(id))!.status = 'declined';
     });
     expect(await status.lookUpReceipt(receipt, newClient())).toMatchObject({
       status: 'found',
@@ -198,7 +198,7 @@ describe('withdrawByReceipt', () => {
 
   it('leaves a declined or already withdrawn item as it is, with no new audit entry', async () => {
     const { receipt, id } = await sent();
-    await store.update(() => void (store.findSubmission(id)!.status = 'declined'));
+    await store.update(() => void ((await store.submissions.get(id))!.status = 'declined'));
     const auditBefore = audit().length;
     expect(await status.withdrawByReceipt(receipt, newClient())).toMatchObject({ status: 'found', view: { status: 'declined', canWithdraw: false } });
     expect(record(id).status).toBe('declined');
@@ -208,7 +208,7 @@ describe('withdrawByReceipt', () => {
   it('removes a published version too', async () => {
     const { receipt, id } = await sent();
     await store.update(() => {
-      const s = store.findSubmission(id)!;
+      const s = (await store.submissions.get(id))!;
       s.status = 'published';
       s.published = { title: null, body: 'edited', penName: null, warnings: [], at: new Date().toISOString() };
     });

@@ -211,8 +211,8 @@ describe('receiveShare: single-use token', () => {
       },
       read: (fn) => store.read((data) => fn({ ...data, usedFormTokens: {} })),
       update: (fn) => store.update(fn),
-      findSubmission: (id) => store.findSubmission(id),
-      findSubmissionByReceiptHash: (hash) => store.findSubmissionByReceiptHash(hash),
+      findSubmission: (id) => (await store.submissions.get(id)),
+      findSubmissionByReceiptHash: (hash) => (await store.submissions.byReceiptHash(hash)),
       close: () => store.close(),
     };
     const real = holder[STORE_KEY];

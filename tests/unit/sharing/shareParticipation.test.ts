@@ -208,7 +208,7 @@ describe('a workshop code', () => {
     const body = `plain ${Math.random()}`;
     await send(Date.now(), { workshop: c.code, body });
     expect(JSON.stringify(stored(body))).not.toContain(c.code);
-    expect(JSON.stringify(store.read((d) => d.audit))).not.toContain(c.code);
+    expect(JSON.stringify((await store.exportAll()).audit)).not.toContain(c.code);
   });
 });
 
@@ -218,7 +218,7 @@ describe('a data file from before prompts and workshop codes', () => {
     mkdirSync(dir, { recursive: true });
     const old = { version: 1, submissions: [], usedFormTokens: {}, facilitators: [{ id: 'f1' }], sessions: [], audit: [{ at: 'x', actor: 'f1', action: 'sign-in', target: 'f1' }] };
     writeFileSync(join(dir, 'voices.json'), JSON.stringify(old));
-    const opened = await openStore(dir);
+    const opened = await openStore({ dataDir: dir });
     expect(opened.read((d) => ({ prompts: d.prompts, codes: d.workshopCodes, audit: d.audit.length, facilitators: d.facilitators.length }))).toEqual({ prompts: [], codes: [], audit: 1, facilitators: 1 });
     await opened.update(() => undefined);
     await opened.close();
@@ -231,7 +231,7 @@ describe('a data file from before prompts and workshop codes', () => {
     mkdirSync(dir, { recursive: true });
     const bad = JSON.stringify({ version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: 'oops' });
     writeFileSync(join(dir, 'voices.json'), bad);
-    await expect(openStore(dir)).rejects.toThrow(/not a Voices data file/);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/not a Voices data file/);
     expect(readFileSync(join(dir, 'voices.json'), 'utf8')).toBe(bad);
     rmSync(join(dir, '..'), { recursive: true, force: true });
   });
