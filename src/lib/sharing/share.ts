@@ -74,15 +74,16 @@ export async function receiveShare(form: FormData, context: ShareContext): Promi
 
   const token = readFormToken(String(form.get('token') ?? ''), store.secret);
   if (!token || now - token.issuedAt > FORM_TOKEN_TTL_MS) return { status: 'refused', reason: 'expired', values, token: fresh() };
-  const spent = () => store.formTokens.spent(token.id);
-  if (await spent()) return { status: 'duplicate' };
-  if (now - token.issuedAt < config.minSeconds * 1000) return { status: 'refused', reason: 'too-fast', values, token: fresh() };
   // A double tap: while this form is being received, a second send of it waits, and counts nothing.
+  // (No await between finding no send in progress and registering this one.)
   for (let first = sending.get(token.id); first; first = sending.get(token.id)) {
     if ((await first).status === 'sent') return { status: 'duplicate' };
   }
-  if (await spent()) return { status: 'duplicate' };
-  const receiving = receive(store, token, values, context, now);
+  const receiving = (async (): Promise<ShareOutcome> => {
+    if (await store.formTokens.spent(token.id)) return { status: 'duplicate' };
+    if (now - token.issuedAt < config.minSeconds * 1000) return { status: 'refused', reason: 'too-fast', values, token: fresh() };
+    return receive(store, token, values, context, now);
+  })();
   sending.set(token.id, receiving);
   try {
     return await receiving;

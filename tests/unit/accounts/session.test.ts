@@ -26,22 +26,22 @@ const find = async (id: string) => (id === facilitator.id ? facilitator : null);
 const auth = (over: Partial<SessionAuth> = {}): SessionAuth => ({ facilitatorId: 'f1', csrfToken: 'token', createdAt: T0, lastSeen: T0, ...over });
 
 describe('session expiry, with a fake clock', () => {
-  it('signs out after 30 minutes without a request (README)', () => {
+  it('signs out after 30 minutes without a request (README)', async () => {
     expect(IDLE_MS).toBe(30 * MINUTE);
   });
 
-  it('is active right after signing in, and does not write lastSeen again within a minute', () => {
+  it('is active right after signing in, and does not write lastSeen again within a minute', async () => {
     expect(await checkSession(auth(), find, T0)).toEqual({ ok: true, facilitator, touch: false });
     expect(await checkSession(auth(), find, T0 + MINUTE - 1)).toMatchObject({ ok: true, touch: false });
     expect(await checkSession(auth(), find, T0 + MINUTE)).toMatchObject({ ok: true, touch: true });
   });
 
-  it('ends after 30 minutes idle', () => {
+  it('ends after 30 minutes idle', async () => {
     expect(await checkSession(auth(), find, T0 + IDLE_MS - 1)).toMatchObject({ ok: true });
     expect(await checkSession(auth(), find, T0 + IDLE_MS)).toEqual({ ok: false, reason: 'idle' });
   });
 
-  it('stays while in use: each request within 30 minutes of the last written lastSeen keeps it', () => {
+  it('stays while in use: each request within 30 minutes of the last written lastSeen keeps it', async () => {
     let session = auth();
     // A request every 29 minutes for 11 hours.
     for (let t = T0 + 29 * MINUTE; t < T0 + 11 * HOUR; t += 29 * MINUTE) {
@@ -51,19 +51,19 @@ describe('session expiry, with a fake clock', () => {
     }
   });
 
-  it('ends 12 hours after signing in however busy, and that wins over idle', () => {
+  it('ends 12 hours after signing in however busy, and that wins over idle', async () => {
     const busy = auth({ lastSeen: T0 + 12 * HOUR - MINUTE });
     expect(await checkSession(busy, find, T0 + 12 * HOUR - 1)).toMatchObject({ ok: true });
     expect(await checkSession(busy, find, T0 + 12 * HOUR)).toEqual({ ok: false, reason: 'absolute' });
     expect(await checkSession(auth(), find, T0 + 12 * HOUR)).toEqual({ ok: false, reason: 'absolute' });
   });
 
-  it('ends at once for a disabled or removed account', () => {
+  it('ends at once for a disabled or removed account', async () => {
     expect(await checkSession(auth(), async (id) => (id === 'f1' ? { ...facilitator, disabled: true } : null), T0 + 1)).toEqual({ ok: false, reason: 'disabled' });
     expect(await checkSession(auth({ facilitatorId: 'gone' }), find, T0 + 1)).toEqual({ ok: false, reason: 'no-account' });
   });
 
-  it.each([undefined, null, 'text', {}, { ...auth(), createdAt: 'yesterday' }, { ...auth(), csrfToken: '' }])('treats damaged data %j as no session', (value) => {
+  it.each([undefined, null, 'text', {}, { ...auth(), createdAt: 'yesterday' }, { ...auth(), csrfToken: '' }])('treats damaged data %j as no session', async (value) => {
     expect(await checkSession(value, find, T0)).toEqual({ ok: false, reason: 'damaged' });
   });
 });
@@ -82,13 +82,13 @@ describe('sessions valid from', () => {
 });
 
 describe('CSRF tokens', () => {
-  it('are 256 random bits, url-safe, different each time', () => {
+  it('are 256 random bits, url-safe, different each time', async () => {
     const a = newCsrfToken();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(newCsrfToken()).not.toBe(a);
   });
 
-  it('match only the same token, and never when either side is missing', () => {
+  it('match only the same token, and never when either side is missing', async () => {
     const token = newCsrfToken();
     expect(csrfTokensMatch(token, token)).toBe(true);
     expect(csrfTokensMatch(`${token}x`, token)).toBe(false);
