@@ -1,4 +1,4 @@
-// The one place tests put data in a DATA_DIR and read it back: facilitator accounts (made with
+// The one place tests put data in a store (a DATA_DIR, or a PostgreSQL database) and read it back: facilitator accounts (made with
 // the command line, as an operator makes them), submissions, prompts and workshop codes (through
 // the store), and the data as it is now. A change to the store's interface changes this file.
 import { spawnSync } from 'node:child_process';
@@ -19,11 +19,12 @@ export interface Account {
   password: string;
 }
 
-/** `npm run facilitator -- add …` on dataDir, the password on standard input. */
-export function addAccount(dataDir: string, account: Account): void {
+/** `npm run facilitator -- add …` on a DATA_DIR or a PostgreSQL database, the password on standard input. */
+export function addAccount(store: string | { databaseUrl: string }, account: Account): void {
   const args = ['scripts/facilitator.ts', 'add', account.email, '--role', account.role, '--password-stdin'];
   if (account.place) args.push('--place', account.place);
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, input: `${account.password}\n`, encoding: 'utf8' });
+  const env = typeof store === 'string' ? { ...process.env, DATA_DIR: store, DATABASE_URL: '' } : { ...process.env, DATABASE_URL: store.databaseUrl };
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env, input: `${account.password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`facilitator add failed: ${result.stderr}`);
 }
 
