@@ -6,15 +6,13 @@ import sitemap from '@astrojs/sitemap';
 import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
 import { precompress } from './src/integrations/precompress.mjs';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { site as settings } from './src/lib/config.ts';
 import { PAGE_CSP_DIRECTIVES } from './src/lib/http/securityHeaders.ts';
 
 // Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
-const { allowVoicesIndexing } = parse(readFileSync('./content/site.yaml', 'utf8'));
 const PRIVATE = /\/(404|moderate|share)(\/|$)/;
 /** @param {string} page */
-const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
+const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (settings.allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -24,7 +22,7 @@ export default defineConfig({
   // staticHeaders: each prerendered page's CSP goes to dist/_headers.json for server.mjs to send.
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true, staticHeaders: true }),
   integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex(), precompress()],
-  // Inline CSS so a page paints after one round trip (DESIGN.md budgets).
+  // Inline CSS so a page paints after one round trip (tests/e2e/budgets.spec.ts).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Every page's policy: our directives, then Astro's script-src and style-src with the page's hashes.
   // A share is at most 8,000 characters: anything far larger is refused with 413.
@@ -39,7 +37,7 @@ export default defineConfig({
   // Facilitator sessions only (visitors never get one), stored in the store under DATA_DIR.
   // Idle and absolute timeouts are checked in src/middleware.ts; the cookie lasts until the browser closes.
   session: {
-    driver: { entrypoint: new URL('./src/lib/server/sessionDriver.ts', import.meta.url), config: {} },
+    driver: { entrypoint: new URL('./src/lib/accounts/sessionDriver.ts', import.meta.url), config: {} },
     // __Host-: Secure, Path=/ and no Domain, so no other site or subdomain can set or read it.
     // Browsers treat http://localhost as secure, so this works in development and tests too.
     cookie: { name: '__Host-voices-session', secure: true, sameSite: 'strict', path: '/' },

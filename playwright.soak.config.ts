@@ -1,4 +1,4 @@
-// `npm run test:soak`: the slow checks (issue 7), each starting its own built servers. Run after
+// `npm run test:soak`: the slow checks (crash safety, durable writes), each starting its own built servers. Run after
 // `npm test` has built the site; .ci/run runs it after `npm test`.
 import { defineConfig } from '@playwright/test';
 import { PRIVACY_USER_AGENT } from './tests/e2e/support/privacy';

@@ -2,7 +2,7 @@
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { issueFormToken } from '../src/lib/server/formToken.ts';
+import { issueFormToken } from '../src/lib/sharing/formToken.ts';
 import { random, wordsFor } from './seed.mjs';
 
 const BROWSER = { 'accept-encoding': 'br, gzip', 'user-agent': 'voices-bench' };

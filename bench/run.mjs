@@ -13,8 +13,8 @@ import { loadGet, loadShare } from './load.mjs';
 import { measureStoreWrites } from './storeWrites.mjs';
 import { measureBuilds } from './buildTime.mjs';
 import { evaluateGoals, renderTables } from './report.mjs';
-import { openStore } from '../src/lib/server/store.ts';
-import { hashReceiptCode } from '../src/lib/server/receipt.ts';
+import { openStore } from '../src/lib/store/store.ts';
+import { hashReceiptCode } from '../src/lib/sharing/receipt.ts';
 
 const PORTS = { node: 4490, nginx: 4491, chrome: 4492 };
 const SEED = { published: 5000, pending: 10000 };

@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { openStore, newSubmissionId } from '../src/lib/server/store.ts';
-import { CONTENT_WARNINGS } from '../src/lib/shared/contentWarnings.ts';
+import { openStore } from '../src/lib/store/store.ts';
+import { newSubmissionId } from '../src/lib/sharing/submission.ts';
+import { CONTENT_WARNINGS } from '../src/lib/safeguarding/contentWarnings.ts';
 
 const KINDS = ['poem', 'story', 'view', 'question', 'other'];
 const WORDS = (

@@ -2,9 +2,8 @@
 //   npm run facilitator -- add <email> --role admin|facilitator [--place <id>] [--password-stdin]
 //   npm run facilitator -- list | disable <email> | set-password <email> [--password-stdin]
 // Passwords come from a hidden prompt, or from standard input with --password-stdin; never printed.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../src/lib/server/dataDir.ts';
+import { resolveDataDir } from '../src/lib/store/dataDir.ts';
 import {
   addFacilitator,
   checkNewFacilitator,
@@ -12,12 +11,12 @@ import {
   findFacilitatorByEmail,
   listFacilitators,
   normaliseEmail,
-  readPlaceIds,
   setFacilitatorPassword,
   type FacilitatorErrors,
-} from '../src/lib/server/facilitators.ts';
-import { checkPasswordRules } from '../src/lib/server/passwords.ts';
-import { openStore, StoreLockedError, type Store } from '../src/lib/server/store.ts';
+} from '../src/lib/accounts/facilitators.ts';
+import { checkPasswordRules } from '../src/lib/accounts/passwords.ts';
+import { openStore, StoreLockedError, type Store } from '../src/lib/store/store.ts';
+import { placeIds } from '../src/lib/config.ts';
 
 const USAGE = `Usage: npm run facilitator -- <command>
 
@@ -31,8 +30,6 @@ const USAGE = `Usage: npm run facilitator -- <command>
 
 The password is asked for without showing it, or read from standard input with
 --password-stdin (one line). Works on DATA_DIR (default ./data) while the server is stopped.`;
-
-const PLACES_FILE = resolve(import.meta.dirname, '..', 'content', 'places.yaml');
 
 /** A problem the person can fix: printed without a stack trace, exit code 1 (2 for usage). */
 class CliError extends Error {
@@ -152,7 +149,6 @@ async function main(argv: string[]): Promise<void> {
     case 'add': {
       const email = emailArgument(positionals, 'add');
       const input = { email, role: values.role ?? '', place: values.place ?? null };
-      const placeIds = readPlaceIds(PLACES_FILE);
       // Everything but the password is checked before asking for one.
       const early = checkNewFacilitator({ ...input, password: 'x'.repeat(12) }, placeIds);
       if (!values.role) early.role = 'Give a role with --role admin or --role facilitator';

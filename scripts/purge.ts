@@ -1,13 +1,13 @@
 // npm run purge: applies the retention rules now (the server also runs them at start and daily).
-import { openStore, StoreLockedError } from '../src/lib/server/store.ts';
-import { resolveDataDir } from '../src/lib/server/dataDir.ts';
-import { runRetention } from '../src/lib/server/retention.ts';
-import { readSiteSettings } from '../src/lib/server/siteSettings.ts';
+import { openStore, StoreLockedError } from '../src/lib/store/store.ts';
+import { resolveDataDir } from '../src/lib/store/dataDir.ts';
+import { runRetention } from '../src/lib/moderation/retention.ts';
+import { site } from '../src/lib/config.ts';
 
 const dataDir = resolveDataDir();
 try {
   const store = await openStore(dataDir);
-  const report = await runRetention(store, readSiteSettings().retentionDays);
+  const report = await runRetention(store, site.retentionDays);
   await store.close();
   console.log(
     `Retention applied to ${dataDir}: ${report.expired} expired items deleted, ${report.concernTexts} concern texts deleted, ` +

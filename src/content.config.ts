@@ -1,10 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { file, glob } from 'astro/loaders';
-import { parse } from 'yaml';
+import { glob } from 'astro/loaders';
 import { poemSchema } from './schemas/poem';
 import { filmSchema } from './schemas/film';
-import { placeSchema } from './schemas/place';
-import { siteSchema } from './schemas/site';
 import { resourceSchema } from './schemas/resource';
 import { materialSchema } from './schemas/material';
 import { trainingSchema } from './schemas/training';
@@ -20,18 +17,9 @@ const films = defineCollection({
   schema: filmSchema,
 });
 
-const places = defineCollection({
-  loader: file('content/places.yaml'),
-  schema: placeSchema,
-});
+// site.yaml and places.yaml are settings, not collections: src/lib/config.ts reads them.
 
-// site.yaml is one object; the loader turns it into the single entry "site".
-const site = defineCollection({
-  loader: file('content/site.yaml', { parser: (text) => [{ id: 'site', ...parse(text) }] }),
-  schema: siteSchema,
-});
-
-// The library for professionals and facilitators (issue 3): one folder per collection.
+// The library for professionals and facilitators: one folder per collection.
 const resources = defineCollection({
   loader: glob({ pattern: '**/*.md', base: './content/resources' }),
   schema: resourceSchema,
@@ -52,4 +40,4 @@ const youSaidWeDid = defineCollection({
   schema: youSaidWeDidSchema,
 });
 
-export const collections = { poems, films, places, site, resources, materials, training, youSaidWeDid };
+export const collections = { poems, films, resources, materials, training, youSaidWeDid };

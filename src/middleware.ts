@@ -1,9 +1,9 @@
 import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { isCrossSiteRequest } from './lib/http/originCheck';
-import { checkSession, SESSION_COOKIE, type SessionAuth } from './lib/server/facilitatorSession';
-import { findFacilitatorById } from './lib/server/facilitators';
-import { getStore } from './lib/server/store';
+import { checkSession, SESSION_COOKIE, type SessionAuth } from './lib/accounts/session';
+import { findFacilitatorById } from './lib/accounts/facilitators';
+import { getStore } from './lib/store/store';
 
 const LOGIN = '/moderate/login';
 

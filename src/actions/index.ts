@@ -1,8 +1,9 @@
 import { defineAction } from 'astro:actions';
-import { getCollection } from 'astro:content';
-import { receiveShare } from '../lib/server/share.ts';
-import { lookUpReceipt, withdrawByReceipt } from '../lib/server/receiptStatus.ts';
+import { receiveShare } from '../lib/sharing/share.ts';
+import { lookUpReceipt, withdrawByReceipt } from '../lib/sharing/receipt.ts';
 import { LOCAL_PLACES } from '../lib/content/localPlaces.ts';
+import { placeIds, places } from '../lib/config.ts';
+import { text } from '../lib/forms.ts';
 import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';
 import { participationActions } from './participation.ts';
@@ -14,22 +15,14 @@ export const server = {
   ...participationActions,
   share: defineAction({
     accept: 'form',
-    handler: async (form, context) => {
-      const places = (await getCollection('places')).map((place) => place.data);
-      return receiveShare(form, {
-        placeIds: places.map((place) => place.id),
-        places,
-        localPlaces: LOCAL_PLACES,
-        clientAddress: context.clientAddress,
-      });
-    },
+    handler: async (form, context) => receiveShare(form, { placeIds, places, localPlaces: LOCAL_PLACES, clientAddress: context.clientAddress }),
   }),
   shareStatus: defineAction({
     accept: 'form',
-    handler: async (form, context) => lookUpReceipt(String(form.get('code') ?? ''), context.clientAddress),
+    handler: async (form, context) => lookUpReceipt(text(form, 'code'), context.clientAddress),
   }),
   withdraw: defineAction({
     accept: 'form',
-    handler: async (form, context) => withdrawByReceipt(String(form.get('code') ?? ''), context.clientAddress),
+    handler: async (form, context) => withdrawByReceipt(text(form, 'code'), context.clientAddress),
   }),
 };

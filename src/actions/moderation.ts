@@ -1,13 +1,9 @@
 import { defineAction } from 'astro:actions';
-import { getStore } from '../lib/server/store.ts';
-import { decide, DECISIONS, type Decision, type DecisionFields } from '../lib/server/moderation.ts';
-import { requireFacilitator, checkCsrf } from '../lib/server/moderationAccess.ts';
-import { scopeOf } from '../lib/moderation/scope.ts';
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
+import { getStore } from '../lib/store/store.ts';
+import { decide, DECISIONS, type Decision, type DecisionFields } from '../lib/moderation/decisions.ts';
+import { requireFacilitator, checkCsrf } from '../lib/accounts/access.ts';
+import { scopeOf } from '../lib/scope.ts';
+import { text, texts } from '../lib/forms.ts';
 
 export const moderationActions = {
   /** One form, five buttons: the pressed button's `decision` says what to do. */
@@ -22,11 +18,11 @@ export const moderationActions = {
         title: text(form, 'title'),
         body: text(form, 'body'),
         penName: text(form, 'penName'),
-        warnings: form.getAll('warnings').filter((v): v is string => typeof v === 'string'),
+        warnings: texts(form, 'warnings'),
         message: text(form, 'message'),
       };
       if (!DECISIONS.includes(decision)) return { status: 'invalid' as const, id, fields, errors: { decision: 'Choose what to do with it' } };
-      const result = await decide(await getStore(), facilitator.id, await scopeOf(facilitator), id, decision, fields);
+      const result = await decide(await getStore(), facilitator.id, scopeOf(facilitator), id, decision, fields);
       if (result.ok) return { status: 'done' as const, id, decision };
       if ('notFound' in result) return { status: 'not-found' as const, id };
       return { status: 'invalid' as const, id, fields, errors: result.errors };

@@ -1,26 +1,22 @@
 // Signing in and out, and admins managing facilitator accounts. Each handler authorises itself;
 // the pages render the outcome and redirect (Post/Redirect/Get) when it is done.
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { getCollection } from 'astro:content';
-import { recordAudit } from '../lib/server/audit.ts';
-import { newCsrfToken, SESSION_COOKIE } from '../lib/server/facilitatorSession.ts';
+import { recordAudit } from '../lib/moderation/audit.ts';
+import { newCsrfToken, SESSION_COOKIE } from '../lib/accounts/session.ts';
 import {
   addFacilitator,
   disableFacilitator,
   findFacilitatorById,
   setFacilitatorPassword,
   type FacilitatorErrors,
-} from '../lib/server/facilitators.ts';
-import { checkCsrf, requireFacilitator } from '../lib/server/moderationAccess.ts';
-import { checkSignIn, createFailureCounter } from '../lib/server/signIn.ts';
-import { getStore } from '../lib/server/store.ts';
+} from '../lib/accounts/facilitators.ts';
+import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
+import { checkSignIn, createSignInLimiter } from '../lib/accounts/signIn.ts';
+import { getStore } from '../lib/store/store.ts';
+import { placeIds } from '../lib/config.ts';
+import { text } from '../lib/forms.ts';
 
-const failures = createFailureCounter();
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
+const signInAttempts = createSignInLimiter();
 
 function session(context: ActionAPIContext) {
   if (!context.session) throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'Sessions are not configured.' });
@@ -43,7 +39,7 @@ export const moderationAuthActions = {
   signIn: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const checked = await checkSignIn(await getStore(), failures, text(form, 'email'), text(form, 'password'));
+      const checked = await checkSignIn(await getStore(), signInAttempts, text(form, 'email'), text(form, 'password'));
       if (checked.status !== 'ok') return checked;
       const { id } = checked.facilitator;
       const s = session(context);
@@ -78,7 +74,7 @@ export const moderationAuthActions = {
       const result = await addFacilitator(
         await getStore(),
         { ...values, place: values.place || null, password: text(form, 'password') },
-        { actor: me.id, placeIds: (await getCollection('places')).map((p) => p.id) },
+        { actor: me.id, placeIds },
       );
       if (!result.ok) return { status: 'invalid' as const, form: 'add' as const, errors: result.errors, values };
       session(context).set('flash', `Added ${result.facilitator.email}. Give them their password in person or by phone, never by email.`);

@@ -1,24 +1,20 @@
-// Prompts, "You said, we did" outcomes and workshop codes (issue 6). Each handler signs in,
+// Prompts, "You said, we did" outcomes and workshop codes. Each handler signs in,
 // checks the CSRF token and the facilitator's scope itself; something outside the scope is
 // 'not-found', which the pages answer with 404. Pages do Post/Redirect/Get.
 import { defineAction, type ActionAPIContext } from 'astro:actions';
-import { getStore } from '../lib/server/store.ts';
-import { checkCsrf, requireFacilitator } from '../lib/server/moderationAccess.ts';
-import { closePrompt, createPrompt, saveOutcome, type PromptFields } from '../lib/server/prompts.ts';
-import { createWorkshopCode, endWorkshopCode, type CodeFields } from '../lib/server/workshopCodes.ts';
-import { participationScopeOf, scopePlaces } from '../lib/moderation/participation.ts';
-import { scopeOf } from '../lib/moderation/scope.ts';
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : '';
-};
+import { getStore } from '../lib/store/store.ts';
+import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
+import { closePrompt, createPrompt, saveOutcome, type PromptFields } from '../lib/participation/prompts.ts';
+import { createWorkshopCode, endWorkshopCode, type CodeFields } from '../lib/participation/workshopCodes.ts';
+import { participationScopeOf, scopeOf } from '../lib/scope.ts';
+import { places } from '../lib/config.ts';
+import { text, texts } from '../lib/forms.ts';
 
 /** The facilitator, after the CSRF check, and their scope. */
-async function signedIn(form: FormData, context: ActionAPIContext) {
+function signedIn(form: FormData, context: ActionAPIContext) {
   const facilitator = requireFacilitator(context.locals);
   checkCsrf(form, context.locals);
-  return { facilitator, scope: await participationScopeOf(facilitator) };
+  return { facilitator, scope: participationScopeOf(facilitator) };
 }
 
 const flash = (context: ActionAPIContext, message: string) => context.session?.set('flash', message);
@@ -27,7 +23,7 @@ export const participationActions = {
   promptCreate: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const { facilitator, scope } = await signedIn(form, context);
+      const { facilitator, scope } = signedIn(form, context);
       const values: PromptFields = {
         question: text(form, 'question'),
         context: text(form, 'context'),
@@ -45,7 +41,7 @@ export const participationActions = {
   promptClose: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const { facilitator, scope } = await signedIn(form, context);
+      const { facilitator, scope } = signedIn(form, context);
       const id = text(form, 'id');
       const result = await closePrompt(await getStore(), facilitator.id, scope, id);
       if (result.ok) {
@@ -60,10 +56,10 @@ export const participationActions = {
   promptOutcome: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const { facilitator, scope } = await signedIn(form, context);
+      const { facilitator, scope } = signedIn(form, context);
       const id = text(form, 'id');
-      const values = { weDid: text(form, 'weDid'), answerIds: form.getAll('answers').filter((v): v is string => typeof v === 'string') };
-      const result = await saveOutcome(await getStore(), facilitator.id, scope, await scopeOf(facilitator), id, values);
+      const values = { weDid: text(form, 'weDid'), answerIds: texts(form, 'answers') };
+      const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, values);
       if (result.ok) {
         flash(context, 'Saved. It is on the question’s page and on "You said, we did".');
         return { status: 'done' as const, id };
@@ -76,9 +72,9 @@ export const participationActions = {
   workshopCreate: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const { facilitator, scope } = await signedIn(form, context);
+      const { facilitator, scope } = signedIn(form, context);
       const values: CodeFields = { place: text(form, 'place'), prompt: text(form, 'prompt'), hours: text(form, 'hours') };
-      const result = await createWorkshopCode(await getStore(), facilitator.id, scope, values, { places: await scopePlaces() });
+      const result = await createWorkshopCode(await getStore(), facilitator.id, scope, values, { places });
       if (!result.ok) return { status: 'invalid' as const, errors: result.errors, values };
       flash(context, `New code: ${result.code.code}. Write it up for the group; it stops working at the time shown.`);
       return { status: 'done' as const };
@@ -88,7 +84,7 @@ export const participationActions = {
   workshopEnd: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const { facilitator, scope } = await signedIn(form, context);
+      const { facilitator, scope } = signedIn(form, context);
       const id = text(form, 'id');
       const result = await endWorkshopCode(await getStore(), facilitator.id, scope, id);
       if (!result.ok) return { status: 'not-found' as const, id };

@@ -7,14 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { createIndex, close } from 'pagefind';
 import { isSearchable } from '../lib/content/searchScope.ts';
 
-async function* htmlFiles(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* htmlFiles(path);
-    else if (entry.name.endsWith('.html')) yield path;
-  }
-}
-
 /** "poems/mirror/index.html" → "/poems/mirror/", the URL the page is served at. */
 const urlOf = (file) => `/${file.split(sep).join('/')}`.replace(/(^|\/)index\.html$/, '$1');
 
@@ -28,7 +20,9 @@ export function searchIndex() {
         const { index, errors } = await createIndex({ excludeSelectors: ['[data-content-warning]'], forceLanguage: 'en' });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         let pages = 0;
-        for await (const file of htmlFiles(root)) {
+        for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+          if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+          const file = join(entry.parentPath, entry.name);
           const url = urlOf(relative(root, file));
           if (url.startsWith('/pagefind/') || !isSearchable(url)) continue;
           const added = await index.addHTMLFile({ url, content: await readFile(file, 'utf8') });

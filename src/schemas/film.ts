@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from '../lib/shared/contentWarnings';
+import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings';
 
 const localPath = (what: string) => z.string().startsWith('/', `${what} must be a path under public/, starting with /`);
 
@@ -32,7 +32,7 @@ export const filmSchema = z.object({
   duration: z.number().int().positive(),
   /** When it was first shown (YYYY-MM-DD). */
   published: z.coerce.date(),
-  /** Warnings from SAFEGUARDING.md's vocabulary; a warned film is hidden until the viewer asks. */
+  /** Warnings from the fixed vocabulary (docs/safeguarding.md); a warned film is hidden until the viewer asks. */
   contentWarnings: z.array(z.enum(CONTENT_WARNINGS)).default([]),
   /** True for sample content written by the project; the real service replaces it. */
   sample: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from '../lib/shared/contentWarnings';
+import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings';
 
 /** Themes a poem can be filtered by; the slug is the URL segment. */
 export const POEM_THEMES = {
@@ -27,7 +27,7 @@ export const poemSchema = z.object({
   published: z.coerce.date(),
   /** One or more themes, used for the plain-link filters on /poems/. */
   themes: z.array(z.enum(themeIds)).min(1, 'give at least one theme'),
-  /** Warnings from SAFEGUARDING.md's vocabulary; a warned poem is hidden until the reader asks. */
+  /** Warnings from the fixed vocabulary (docs/safeguarding.md); a warned poem is hidden until the reader asks. */
   contentWarnings: z.array(z.enum(CONTENT_WARNINGS)).default([]),
   /** An optional recording of the poem read aloud, a path under public/. */
   audio: z.string().startsWith('/', 'audio must be a path under public/, starting with /').optional(),

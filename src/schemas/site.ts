@@ -22,7 +22,7 @@ export const siteSchema = z.object({
   defaultHub: z.string().min(1),
   /** Let search engines index /voices/ pages; off by default to protect authors. */
   allowVoicesIndexing: z.boolean().default(false),
-  /** How long data is kept, in days (SAFEGUARDING.md). */
+  /** How long data is kept, in days (docs/safeguarding.md). */
   retentionDays: z.object({
     /** A submission nobody has decided on yet. */
     pending: z.number().int().positive().default(90),

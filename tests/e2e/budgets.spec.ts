@@ -3,7 +3,7 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { sitemapPaths } from './support/site';
 import { compressedSize } from './support/compressed';
 
-// DESIGN.md budgets: one round trip to first paint (TCP's initial window), and little to download.
+// Page budgets: one round trip to first paint (TCP's initial window), and little to download.
 const FIRST_PAINT = 14 * 1024;
 const ALL_BUT_MEDIA = 30 * 1024;
 const QUICK_EXIT_JS = 2 * 1024;

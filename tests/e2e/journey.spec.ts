@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 
-// DESIGN.md: a professional finds, reads and prints the resource they need in three clicks or one search.
+// A professional finds, reads and prints the resource they need in three clicks or one search.
 
 async function expectReadyToPrint(page: Page, title: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);

@@ -1,6 +1,8 @@
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { axeViolations } from './support/site';
-import { readData, serveWithAccounts, sessionCookie, signIn, SESSION_COOKIE, type Account, type AccountsServer } from './support/facilitators';
+import { markupProblems } from './support/markup';
+import { readData, serveSeeded, type Account } from './support/seed';
+import type { TestServer } from './support/server';
+import { sessionCookie, signIn, SESSION_COOKIE } from './support/signIn';
 
 // One server, started the way an operator would: accounts made with the command line first.
 test.describe.configure({ mode: 'serial' });
@@ -11,9 +13,9 @@ const barnsley: Account = { email: 'barnsley@example.org', role: 'facilitator', 
 const locked: Account = { email: 'locked@example.org', role: 'facilitator', place: 'derby', password: 'derby password 12345' };
 const leaver: Account = { email: 'leaver@example.org', role: 'facilitator', place: 'doncaster', password: 'doncaster password 1' };
 
-let server: AccountsServer;
+let server: TestServer;
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4422, [admin, sheffield, barnsley, locked, leaver]);
+  server = await serveSeeded({ accounts: [admin, sheffield, barnsley, locked, leaver] });
 });
 test.afterAll(async () => server?.stop());
 
@@ -133,6 +135,7 @@ test('10 wrong passwords for an account lead to 429 with how long to wait; then 
   expect(refused.status()).toBe(429);
   expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(14 * 60);
   await expect(page.locator('[data-sign-in-notice]')).toContainText('Please wait 15 minutes, then try again');
+  expect(await markupProblems(page, 'sign-in-locked')).toEqual([]);
   await expect(page).toHaveURL(/\/moderate\/login/);
   expect(await sessionCookie(page)).toBeUndefined();
   // An unknown email locks the same way, so the lock gives nothing away either.
@@ -171,7 +174,7 @@ test('admins add a facilitator, with GOV.UK errors first, and the new account ca
   await expect(summary).toContainText('Choose the hub or spoke this facilitator works in');
   await expect(summary).toContainText('The password must be at least 12 characters (it has 5)');
   await expect(form.getByLabel('Email', { exact: true })).toHaveValue('new@example.org');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page, 'facilitators-errors')).toEqual([]);
 
   await form.getByLabel('Place', { exact: true }).selectOption('derby');
   await form.getByLabel('Password', { exact: true }).fill('a new facilitator password');
@@ -179,6 +182,7 @@ test('admins add a facilitator, with GOV.UK errors first, and the new account ca
   await expect(page).toHaveURL(`${server.url}/moderate/facilitators`);
   await expect(page.locator('[data-flash]')).toContainText('Added new@example.org');
   await expect(page.locator('[data-facilitator="new@example.org"]')).toContainText('Derby');
+  expect(await markupProblems(page, 'facilitators-added')).toEqual([]);
   // The message is shown once: Post/Redirect/Get, then gone.
   await page.reload();
   await expect(page.locator('[data-flash]')).toHaveCount(0);
@@ -263,20 +267,20 @@ test('cross-site posts and posts without the CSRF token are refused with 403', a
   await expect(page.locator('[data-signed-in]')).toHaveText(admin.email);
 });
 
-test('axe finds nothing on the sign-in page, with and without errors, or on the facilitators page', async ({ page }) => {
+test('the markup checkers find nothing on the sign-in page, with and without errors, or on the facilitators page', async ({ page }) => {
   await page.goto(`${server.url}/moderate/login`);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page, 'sign-in')).toEqual([]);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.locator('[data-error-summary]')).toContainText('Enter your email address');
   await expect(page).toHaveTitle(/^Error: Sign in/);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page, 'sign-in-errors')).toEqual([]);
   await submitSignIn(page, 'someone@example.org', 'not the password at all');
   await expect(page.locator('[data-error-summary]')).toContainText('Email or password is not right');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page, 'sign-in-refused')).toEqual([]);
 
   await signIn(page, server.url, admin);
   await page.goto(`${server.url}/moderate/facilitators`);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page, 'facilitators')).toEqual([]);
 });
 
 test('nothing secret reaches the server output', async () => {

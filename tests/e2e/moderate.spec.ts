@@ -1,8 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import { serveWithAccounts, signIn, type AccountsServer, type Account } from './support/facilitators';
+import { markupProblems } from './support/markup';
+import { serveSeeded, submission, type Account, type Submission } from './support/seed';
+import type { TestServer } from './support/server';
 import { fillShareForm } from './support/share';
-import { axeViolations } from './support/site';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/server/store';
+import { signIn } from './support/signIn';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: PASSWORD };
@@ -10,24 +11,16 @@ const BARNSLEY: Account = { email: 'barnsley@example.org', role: 'facilitator', 
 const DERBY: Account = { email: 'derby@example.org', role: 'facilitator', place: 'derby', password: PASSWORD };
 
 const DAY = 86_400_000;
-const seeded = (overrides: Partial<Submission>): Submission => ({
-  id: newSubmissionId(), kind: 'view', title: null, body: 'Seeded words', penName: null, place: 'barnsley', promptId: null, warnings: [],
-  publish: true, flags: [], urgent: false, status: 'pending', receiptHash: newSubmissionId(), createdAt: new Date().toISOString(),
-  decidedAt: null, message: null, published: null, ...overrides,
-});
+const seeded = (overrides: Partial<Submission>) => submission({ kind: 'view', place: 'barnsley', ...overrides });
 const OLD = seeded({ body: 'Waiting a long time', createdAt: new Date(Date.now() - 3 * DAY).toISOString() });
 const URGENT = seeded({ body: 'Something frightening happened', urgent: true });
 const WARNED = seeded({ body: 'Words behind a warning', warnings: ['bullying'] });
 const DERBY_ITEM = seeded({ body: 'From Derby', place: 'derby' });
 
-let server: AccountsServer;
+let server: TestServer;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4425, [ADMIN, BARNSLEY, DERBY], { SHARE_MIN_SECONDS: '0' }, async (dataDir) => {
-    const store = await openStore(dataDir);
-    await store.update((data) => void data.submissions.push(OLD, URGENT, WARNED, DERBY_ITEM));
-    await store.close();
-  });
+  server = await serveSeeded({ accounts: [ADMIN, BARNSLEY, DERBY], submissions: [OLD, URGENT, WARNED, DERBY_ITEM] }, { SHARE_MIN_SECONDS: '0' });
 });
 test.afterAll(async () => server.stop());
 
@@ -62,7 +55,7 @@ test('urgent first, then oldest; warned and urgent items closed; long waits stan
   }
   await expect(page.locator(`[data-item="${DERBY_ITEM.id}"]`)).toHaveCount(0);
   await expect(page.locator('[data-count="pending"]')).toContainText('(3)');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
   await page.selectOption('#filter-kind', 'poem');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.locator('.queue__item')).toHaveCount(0);
@@ -74,25 +67,31 @@ test('publish after redacting a phone number: on /voices/ without the number', a
   await signIn(page, server.url, BARNSLEY);
   await openFromQueue(page, 'Thank you for listening');
   await expect(page.locator('mark[data-flag="phone"]')).toHaveText('07700 900123');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
+  // Nothing left to publish: the error, on the item's page.
+  await page.getByLabel('Text', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.locator('[data-error-summary]')).toContainText('Enter the text to publish');
+  expect(await markupProblems(page, 'item-errors')).toEqual([]);
   const redacted = body.replace('Text me on 07700 900123\n', '');
   await page.getByLabel('Text', { exact: true }).fill(redacted);
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page).toHaveURL(`${server.url}/moderate/?done=publish`);
   await expect(page.locator('[data-done]')).toContainText('Published');
+  expect(await markupProblems(page, 'queue-done')).toEqual([]);
 
   await page.goto(`${server.url}/voices/`);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   const card = page.locator('.card', { hasText: 'My poem' });
   await expect(card).toContainText('by Starling');
   await expect(page.locator('main')).not.toContainText('07700');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
   await card.getByRole('link').click();
   await expect(page.locator('.user-text')).toContainText('I felt believed');
   await expect(page.locator('.user-text br').first()).toBeAttached();
   await expect(page.locator('main')).not.toContainText('07700');
   expect(await page.locator('script[src]').count()).toBe(0);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
 });
 
 test('decline with a message: the author reads it with the receipt', async ({ page }) => {
@@ -108,6 +107,7 @@ test('decline with a message: the author reads it with the receipt', async ({ pa
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not published');
   await expect(page.locator('[data-status-message]')).toContainText('We could not publish this one.');
+  expect(await markupProblems(page, 'status-declined')).toEqual([]);
 });
 
 test('a private item can only be marked as read, and the receipt says so', async ({ page }) => {
@@ -121,6 +121,7 @@ test('a private item can only be marked as read, and the receipt says so', async
   await page.getByLabel('Your receipt code').fill(receipt);
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Read');
+  expect(await markupProblems(page, 'status-read')).toEqual([]);
 });
 
 test('urgent and warned items stay closed on their page until opened', async ({ page }) => {
@@ -128,7 +129,7 @@ test('urgent and warned items stay closed on their page until opened', async ({ 
   await page.goto(`${server.url}/moderate/${URGENT.id}`);
   const text = page.locator('[data-collapsed-text]');
   await expect(text.locator('[data-submission-text]')).toBeHidden();
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
   await text.locator('summary').click();
   await expect(text.locator('[data-submission-text]')).toHaveText(URGENT.body!);
 });
@@ -155,7 +156,7 @@ test('the audit log, for admins only, names who did what to which item and holds
   await page.goto(`${server.url}/moderate/audit`);
   await expect(page.locator('[data-audit-action="publish"]').first()).toContainText(BARNSLEY.email);
   await expect(page.locator('main')).not.toContainText('Thank you for listening');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
   const context = await browser.newContext();
   const other = await context.newPage();
   await signIn(other, server.url, BARNSLEY);

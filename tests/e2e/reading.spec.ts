@@ -38,9 +38,9 @@ test('the theme filter is plain links listing exactly the poems with that theme'
   await page.goto('/poems/');
   await page.getByRole('link', { name: 'Friendship' }).click();
   await expect(page).toHaveURL(/\/poems\/theme\/friendship\/$/);
-  const titles = await page.locator('.card h3 a').allInnerTexts();
+  const titles = await page.locator('.card h2 a').allInnerTexts();
   expect(titles.length).toBeGreaterThan(0);
-  for (const href of await page.locator('.card h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
+  for (const href of await page.locator('.card h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!))) {
     await page.goto(href);
     await expect(page.locator('.tags').last()).toContainText('Friendship');
   }

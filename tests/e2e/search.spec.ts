@@ -1,10 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { isSearchable } from '../../src/lib/content/searchScope';
+import { isSearchable } from './support/app';
 import { ROOT, readContent, type ResourceFile } from './support/content';
 import { indexedPageCount, indexedPages } from './support/searchIndex';
-import { axeViolations, browserTraces, sitemapPaths, watchOtherOrigins } from './support/site';
+import { markupProblems } from './support/markup';
+import { browserTraces, sitemapPaths, watchOtherOrigins } from './support/site';
 
 const PRIVATE = /^\/(share|moderate|voices)(\/|$)/;
 
@@ -132,11 +133,11 @@ test('searching for words from the sharing and moderation pages finds none of th
 test('/search/ with a search done: no axe violations, no other origin, no cookies or storage', async ({ page, baseURL }) => {
   const otherOrigins = watchOtherOrigins(page, baseURL!);
   await page.goto('/search/');
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
   await page.getByLabel('Search the site').fill('consent');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('status')).toHaveText(/results? for “consent”/);
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
   expect(await browserTraces(page)).toEqual({ cookies: 0, local: 0, session: 0, indexedDB: 0 });
   expect(otherOrigins).toEqual([]);
 });
@@ -161,7 +162,7 @@ test('/search/ as it is before its script runs has no axe violations', async ({ 
     document.querySelector<HTMLElement>('[data-search-nojs]')!.hidden = false;
   });
   await expect(page.getByText('Search needs JavaScript')).toBeVisible();
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await markupProblems(page)).toEqual([]);
 });
 
 test("Pagefind's fallback without its worker runs on /search/ only: no other page allows WebAssembly", async ({ page }) => {

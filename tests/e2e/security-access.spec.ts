@@ -1,12 +1,10 @@
-// Issue 7, item 6: signed out, every route under /moderate/ (read from src/pages/moderate) sends
+// Signed out, every route under /moderate/ (read from src/pages/moderate) sends
 // you to sign in and every facilitator action (read from src/actions) is refused; signed in,
 // each role sees exactly the places the scope rules give it, by item page, queue and action.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveWithAccounts, type Account, type AccountsServer } from './support/facilitators';
 import { actionNames, newRequestContext, pageRoutes, signInWith, urlFor, VISITOR_ACTIONS } from './support/routes';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/server/store';
+import { readData, serveSeeded, submission, unknownSubmissionId, type Account, type Submission } from './support/seed';
+import type { TestServer } from './support/server';
 
 const PASSWORD = 'access matrix password';
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: PASSWORD };
@@ -17,14 +15,10 @@ const DERBY: Account = { email: 'derby@example.org', role: 'facilitator', place:
 const PLACES = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire', 'none'] as const;
 type Place = (typeof PLACES)[number];
 const ITEMS = Object.fromEntries(
-  PLACES.map((place): [Place, Submission] => [place, {
-    id: newSubmissionId(), kind: 'view', title: null, body: `Words from ${place}`, penName: null, place: place === 'none' ? null : place, promptId: null,
-    warnings: [], publish: true, flags: [], urgent: false, status: 'pending', receiptHash: newSubmissionId(), createdAt: new Date().toISOString(),
-    decidedAt: null, message: null, published: null,
-  }]),
+  PLACES.map((place): [Place, Submission] => [place, submission({ kind: 'view', body: `Words from ${place}`, place: place === 'none' ? null : place })]),
 ) as Record<Place, Submission>;
 
-// The scope rules (issue 5 and README), written out: an admin sees everything; a hub facilitator
+// The scope rules (README), written out: an admin sees everything; a hub facilitator
 // their hub and its spokes; a spoke facilitator their spoke; "no place" goes to admins and the
 // default hub (sheffield in content/site.yaml).
 const SEES: [Account, Place[]][] = [
@@ -34,19 +28,15 @@ const SEES: [Account, Place[]][] = [
   [DERBY, ['derby']],
 ];
 
-let server: AccountsServer;
+let server: TestServer;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4447, [ADMIN, SHEFFIELD, BARNSLEY, DERBY], {}, async (dataDir) => {
-    const store = await openStore(dataDir);
-    await store.update((data) => void data.submissions.push(...Object.values(ITEMS)));
-    await store.close();
-  });
+  server = await serveSeeded({ accounts: [ADMIN, SHEFFIELD, BARNSLEY, DERBY], submissions: Object.values(ITEMS) });
 });
 test.afterAll(async () => server?.stop());
 
 const snapshot = () => {
-  const { sessions: _, ...rest } = JSON.parse(readFileSync(join(server.dataDir, 'voices.json'), 'utf8'));
+  const { sessions: _, ...rest } = readData(server.dataDir);
   return JSON.stringify(rest);
 };
 
@@ -110,7 +100,7 @@ for (const [account, sees] of SEES) {
       const rpc = await request.post(`${server.url}/_actions/moderate`, { form, headers: { Origin: server.url } });
       return { page: page.status(), rpc: `${rpc.status()} ${(await rpc.text()).replaceAll(id, 'ID')}` };
     };
-    const nowhere = await decide(newSubmissionId());
+    const nowhere = await decide(unknownSubmissionId());
     expect(nowhere.page).toBe(404);
     for (const place of PLACES.filter((p) => !sees.includes(p))) expect(await decide(ITEMS[place].id), place).toEqual(nowhere);
     expect(snapshot()).toBe(before);

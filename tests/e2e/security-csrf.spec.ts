@@ -1,43 +1,37 @@
-// Issue 7, item 5: every state-changing route refuses another site (a foreign Origin or
+// Every state-changing route refuses another site (a foreign Origin or
 // Sec-Fetch-Site: cross-site) and, for facilitators' actions, a missing or wrong CSRF token,
 // with 403; and no GET (or other method) changes anything. Actions and routes are read from the
 // source (support/routes.ts), so one added later is covered without being named here.
 import { test, expect, type APIRequestContext } from '@playwright/test';
-import { serveWithAccounts, type Account, type AccountsServer } from './support/facilitators';
 import { actionNames, newRequestContext, pageRoutes, postShare, shareToken, signInWith, urlFor, VISITOR_ACTIONS } from './support/routes';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/server/store';
+import { readData, serveSeeded, submission, type Account } from './support/seed';
+import type { TestServer } from './support/server';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'csrf admin password 1' };
 const SHEFFIELD: Account = { email: 'sheffield@example.org', role: 'facilitator', place: 'sheffield', password: 'csrf sheffield password' };
-const PENDING: Submission = {
-  id: newSubmissionId(), kind: 'poem', title: null, body: 'Words a forged request must not touch', penName: null, place: 'sheffield', promptId: null,
-  warnings: [], publish: true, flags: [], urgent: false, status: 'pending', receiptHash: newSubmissionId(), createdAt: new Date().toISOString(),
-  decidedAt: null, message: null, published: null,
-};
-const CONTROL: Submission = { ...PENDING, id: newSubmissionId(), receiptHash: newSubmissionId(), body: 'Words the one real decision deletes' };
+const PENDING = submission({ body: 'Words a forged request must not touch' });
+const CONTROL = submission({ body: 'Words the one real decision deletes' });
 const ACTIONS = actionNames();
 const FACILITATOR_ACTIONS = ACTIONS.filter((name) => !VISITOR_ACTIONS.includes(name));
-const CROSS_SITE: Record<string, Record<string, string>> = {
+/** Ways another site's request shows itself; "another port" is the server's port plus one. */
+const crossSite = (base: string): Record<string, Record<string, string>> => ({
   'a foreign Origin': { Origin: 'https://evil.example' },
   'Sec-Fetch-Site: cross-site': { 'Sec-Fetch-Site': 'cross-site' },
   'Sec-Fetch-Site: cross-site with Origin: null': { 'Sec-Fetch-Site': 'cross-site', Origin: 'null' },
   'Sec-Fetch-Site: same-site (another subdomain)': { 'Sec-Fetch-Site': 'same-site' },
-  'an Origin on another port': { Origin: 'http://localhost:4999' },
-};
+  'an Origin on another port': { Origin: `http://localhost:${Number(new URL(base).port) + 1}` },
+});
 
-let server: AccountsServer;
+let server: TestServer;
 let admin: APIRequestContext;
 let csrf: string;
 let receipt: string;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4446, [ADMIN, SHEFFIELD], { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' }, async (dataDir) => {
-    const store = await openStore(dataDir);
-    await store.update((data) => void data.submissions.push(PENDING, CONTROL));
-    await store.close();
-  });
+  server = await serveSeeded(
+    { accounts: [ADMIN, SHEFFIELD], submissions: [PENDING, CONTROL] },
+    { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' },
+  );
   admin = await newRequestContext(server.url);
   csrf = await signInWith(admin, server.url, ADMIN);
   receipt = (await postShare(admin, server.url, { body: `Words with a receipt a forged withdraw must not use ${Date.now()}` })).receipt!;
@@ -49,7 +43,7 @@ test.afterAll(async () => {
 
 /** The store as it is on disk, without sessions (a signed-in request may note when it was last seen). */
 const snapshot = () => {
-  const { sessions: _, ...rest } = JSON.parse(readFileSync(join(server.dataDir, 'voices.json'), 'utf8'));
+  const { sessions: _, ...rest } = readData(server.dataDir);
   return JSON.stringify(rest);
 };
 
@@ -82,7 +76,7 @@ test('every action refuses another site with 403, by its endpoint and as a form,
   const problems: string[] = [];
   for (const name of ACTIONS) {
     for (const path of actionRoutes(name)) {
-      for (const [what, headers] of Object.entries(CROSS_SITE)) {
+      for (const [what, headers] of Object.entries(crossSite(server.url))) {
         const response = await admin.post(`${server.url}${path}`, { form: await everyField(), headers, maxRedirects: 0 });
         if (response.status() !== 403) problems.push(`${path} with ${what}: ${response.status()}`);
       }

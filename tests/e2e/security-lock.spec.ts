@@ -1,4 +1,4 @@
-// Issue 7, item 2: one process owns DATA_DIR. A second server on it is refused with a clear
+// One process owns DATA_DIR. A second server on it is refused with a clear
 // message and a non-zero exit; the first goes on serving and taking words.
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -8,19 +8,19 @@ import { join } from 'node:path';
 import { ROOT } from './support/content';
 import { recordServerRun } from './support/privacy';
 import { newRequestContext, postShare } from './support/routes';
+import { readData } from './support/seed';
 import { spawnServer } from './support/server';
-import { readStore } from './support/share';
 
 test('a second server on the same DATA_DIR is refused clearly; the first keeps serving and taking shares', async () => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-lock-')), 'data');
-  const first = await spawnServer({ port: 4441, dataDir, env: { SHARE_MIN_SECONDS: '0' } });
+  const first = await spawnServer({ dataDir, env: { SHARE_MIN_SECONDS: '0' } });
   try {
     const lockBefore = readFileSync(join(dataDir, 'voices.lock'), 'utf8');
     expect(Number.parseInt(lockBefore, 10)).toBe(first.process.pid);
 
     const second = spawnSync(process.execPath, ['server.mjs'], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', PORT: '4442', HOST: 'localhost', DATA_DIR: dataDir },
+      env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: 'localhost', DATA_DIR: dataDir },
       encoding: 'utf8',
       timeout: 20_000,
     });
@@ -37,7 +37,7 @@ test('a second server on the same DATA_DIR is refused clearly; the first keeps s
     const sent = await postShare(request, first.url, { body });
     expect(sent.status).toBe(200);
     expect(sent.receipt).toBeTruthy();
-    expect(readStore(dataDir).submissions.filter((s) => s.body === body)).toHaveLength(1);
+    expect(readData(dataDir).submissions.filter((s) => s.body === body)).toHaveLength(1);
     await request.dispose();
   } finally {
     expect(await first.stop()).toBe(0);

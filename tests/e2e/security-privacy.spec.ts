@@ -1,4 +1,4 @@
-// Issue 7, item 8, for one server and everything a young person and a facilitator do on it,
+// Privacy, for one server and everything a young person and a facilitator do on it,
 // with every secret known: afterwards the client's address and user agent (and any forwarded
 // address) are nowhere in its output or DATA_DIR, the texts, receipts and passwords nowhere in
 // its output, files 0600 and the folder 0700. The end of the run checks every other server the
@@ -8,11 +8,12 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addAccount, signIn, type Account } from './support/facilitators';
 import { CLIENT_ADDRESSES, PRIVACY_USER_AGENT, privacyProblems, recordServerRun } from './support/privacy';
 import { csrfFrom, newRequestContext } from './support/routes';
+import { addAccount, type Account } from './support/seed';
 import { spawnServer, type BuiltServer } from './support/server';
 import { fillShareForm } from './support/share';
+import { signIn } from './support/signIn';
 
 const stamp = Date.now().toString(36);
 const ADMIN: Account = { email: `privacy-admin-${stamp}@example.org`, role: 'admin', password: `Admin secret phrase ${stamp}` };
@@ -40,7 +41,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   dataDir = join(mkdtempSync(join(tmpdir(), 'voices-privacy-')), 'data');
   for (const account of [ADMIN, BARNSLEY]) addAccount(dataDir, account);
-  server = await spawnServer({ port: 4500, dataDir, env: { SHARE_MIN_SECONDS: '0', STATUS_LIMIT_10MIN: '0' } });
+  server = await spawnServer({ dataDir, env: { SHARE_MIN_SECONDS: '0', STATUS_LIMIT_10MIN: '0' } });
 });
 test.afterAll(async () => {
   if (server?.process.exitCode === null) await server.stop();

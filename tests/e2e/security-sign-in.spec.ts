@@ -1,8 +1,10 @@
-// Issue 7, item 4, what tests/e2e/moderate-auth.spec.ts and tests/unit do not already prove:
+// Sign-in: what tests/e2e/moderate-auth.spec.ts and tests/unit do not already prove:
 // a known and an unknown email take the same time (median within 20 ms over 50 tries each) and
 // get the same response; and the lockout holds against a burst, other spellings and the endpoint.
 import { test, expect } from '@playwright/test';
-import { serveWithAccounts, sessionCookie, type Account, type AccountsServer } from './support/facilitators';
+import { serveSeeded, type Account } from './support/seed';
+import type { TestServer } from './support/server';
+import { sessionCookie } from './support/signIn';
 import { newRequestContext } from './support/routes';
 
 // Six real accounts, so 50 wrong passwords for known emails never reach an account's lock (10).
@@ -11,10 +13,10 @@ const LOCKED: Account = { email: 'locked@example.org', role: 'facilitator', plac
 const OTHER: Account = { email: 'other@example.org', role: 'facilitator', place: 'barnsley', password: 'other right password 1' };
 const TRIES = 50;
 
-let server: AccountsServer;
+let server: TestServer;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4448, [...KNOWN, LOCKED, OTHER]);
+  server = await serveSeeded({ accounts: [...KNOWN, LOCKED, OTHER] });
 });
 test.afterAll(async () => server?.stop());
 

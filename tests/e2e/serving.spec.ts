@@ -4,11 +4,10 @@
 import { test, expect } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { isCompressibleFile, MIN_COMPRESSED_BYTES } from '../../src/lib/http/compressible';
-import { spawnServer, type BuiltServer } from './support/server';
+import { startServer, type TestServer } from './support/server';
 
 const CLIENT = 'dist/client';
 
@@ -118,16 +117,15 @@ test.describe('files whose names start with a dot', () => {
   const wellKnown = join(CLIENT, '.well-known');
   const made = [join(CLIENT, '.env-voices-test'), join(CLIENT, 'downloads', '.voices-test.txt'), join(wellKnown, 'voices-test.txt')];
   const hadWellKnown = existsSync(wellKnown);
-  let server: BuiltServer;
+  let server: TestServer;
   test.beforeAll(async () => {
     // Put there before a server starts (it lists the built files once, at start).
     mkdirSync(wellKnown, { recursive: true });
     for (const file of made) writeFileSync(file, 'secret=1\n');
-    server = await spawnServer({ port: 4453, dataDir: join(tmpdir(), `voices-dotfiles-${process.pid}`) });
+    server = await startServer();
   });
   test.afterAll(async () => {
     await server?.stop();
-    if (server) rmSync(server.dataDir, { recursive: true, force: true });
     for (const file of made) rmSync(file, { force: true });
     if (!hadWellKnown) rmSync(wellKnown, { recursive: true, force: true });
   });

@@ -1,11 +1,13 @@
 import { test, expect } from '@playwright/test';
+import { readData } from './support/seed';
 import { startServer, type TestServer } from './support/server';
-import { fillShareForm, readStore } from './support/share';
+import { markupProblems } from './support/markup';
+import { fillShareForm } from './support/share';
 
 // Its own server, with the limits switched on and low enough to reach.
 let server: TestServer;
 test.beforeAll(async () => {
-  server = await startServer(4411, { SHARE_MIN_SECONDS: '2', SHARE_LIMIT_10MIN: '2', SHARE_LIMIT_DAY: '20', STATUS_LIMIT_10MIN: '3' });
+  server = await startServer({ SHARE_MIN_SECONDS: '2', SHARE_LIMIT_10MIN: '2', SHARE_LIMIT_DAY: '20', STATUS_LIMIT_10MIN: '3' });
 });
 test.afterAll(async () => server.stop());
 test.use({ javaScriptEnabled: false });
@@ -16,7 +18,8 @@ test('sending faster than a person could is refused kindly, with the words kept'
   await page.getByRole('button', { name: 'Send my words' }).click();
   await expect(page.locator('[data-share-notice]')).toContainText('press Send again');
   await expect(page.getByLabel('Your words')).toHaveValue('Too quick');
-  expect(readStore(server.dataDir).submissions).toHaveLength(0);
+  expect(await markupProblems(page, 'share-too-fast')).toEqual([]);
+  expect(readData(server.dataDir).submissions).toHaveLength(0);
 });
 
 test('the honeypot refuses politely and keeps the words', async ({ page }) => {
@@ -27,7 +30,8 @@ test('the honeypot refuses politely and keeps the words', async ({ page }) => {
   await page.getByRole('button', { name: 'Send my words' }).click();
   await expect(page.locator('[data-share-notice]')).toContainText("we couldn't send that");
   await expect(page.getByLabel('Your words')).toHaveValue('From a bot');
-  expect(readStore(server.dataDir).submissions.filter((s) => s.body === 'From a bot')).toHaveLength(0);
+  expect(await markupProblems(page, 'share-honeypot')).toEqual([]);
+  expect(readData(server.dataDir).submissions.filter((s) => s.body === 'From a bot')).toHaveLength(0);
 });
 
 test('the rate limit gives a kind 429 page and keeps the words', async ({ page }) => {
@@ -46,9 +50,10 @@ test('the rate limit gives a kind 429 page and keeps the words', async ({ page }
       expect((await response).headers()['retry-after']).toMatch(/^\d+$/);
       await expect(page.locator('[data-share-notice]')).toContainText('please wait about');
       await expect(page.getByLabel('Your words')).toHaveValue('Limited 3');
+      expect(await markupProblems(page, 'share-rate-limited')).toEqual([]);
     }
   }
-  expect(readStore(server.dataDir).submissions.filter((s) => s.body?.startsWith('Limited'))).toHaveLength(2);
+  expect(readData(server.dataDir).submissions.filter((s) => s.body?.startsWith('Limited'))).toHaveLength(2);
 });
 
 test('receipt look-ups are rate limited', async ({ request }) => {

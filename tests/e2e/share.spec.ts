@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { share, fillShareForm, readStore } from './support/share';
-import { axeViolations, browserTraces } from './support/site';
+import { readData } from './support/seed';
+import { share, fillShareForm } from './support/share';
+import { markupProblems } from './support/markup';
+import { browserTraces } from './support/site';
 
 test.describe('sharing without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
@@ -10,10 +12,10 @@ test.describe('sharing without JavaScript', () => {
     const receipt = await share(page, { body, place: 'barnsley', publish: 'yes' });
     expect(receipt).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
     expect(page.url()).not.toContain(receipt);
-    const stored = readStore().submissions.filter((s) => s.body === body);
+    const stored = readData().submissions.filter((s) => s.body === body);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'pending', place: 'barnsley', publish: true, kind: 'poem', urgent: false });
-    expect(JSON.stringify(readStore())).not.toContain(receipt);
+    expect(JSON.stringify(readData())).not.toContain(receipt);
 
     await page.goto('/share/status/');
     await page.getByLabel('Your receipt code').fill(receipt.toLowerCase().replace(/-/g, ' '));
@@ -62,7 +64,7 @@ test.describe('sharing without JavaScript', () => {
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByRole('button', { name: 'Delete my words now' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Taken back');
-    expect(JSON.stringify(readStore())).not.toContain(body);
+    expect(JSON.stringify(readData())).not.toContain(body);
     await expect(page.getByRole('button', { name: 'Delete my words now' })).toHaveCount(0);
   });
 
@@ -83,7 +85,7 @@ test.describe('sharing with JavaScript', () => {
     await words.pressSequentially('You can text me on 07700 900 123');
     await expect(hints.locator('[data-guard-hint="phone"]')).toBeVisible();
     await expect(hints).toContainText("You won't get in trouble");
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await markupProblems(page, 'share-guard-hint')).toEqual([]);
     await words.fill('You can find me here');
     await expect(hints).toHaveText('');
   });
@@ -102,8 +104,8 @@ test.describe('sharing with JavaScript', () => {
     const panelFirst = await page.locator('main').evaluate((main) => main.firstElementChild?.hasAttribute('data-urgent-help'));
     expect(panelFirst).toBe(true);
     await expect(panel).toContainText('999');
-    expect(await axeViolations(page)).toEqual([]);
-    expect(readStore().submissions.find((s) => s.body?.includes("he's outside"))?.urgent).toBe(true);
+    expect(await markupProblems(page, 'share-sent-urgent')).toEqual([]);
+    expect(readData().submissions.find((s) => s.body?.includes("he's outside"))?.urgent).toBe(true);
 
     await share(page, { body: 'I liked the workshop today' });
     await expect(page.locator('[data-urgent-help]')).toHaveCount(0);
@@ -117,31 +119,47 @@ test.describe('sharing with JavaScript', () => {
   test('the flags are stored for moderators', async ({ page }) => {
     const body = `Message me at someone@example.com ${Date.now()}`;
     await share(page, { body });
-    expect(readStore().submissions.find((s) => s.body === body)?.flags.map((f) => f.kind)).toEqual(['email']);
+    expect(readData().submissions.find((s) => s.body === body)?.flags.map((f) => f.kind)).toEqual(['email']);
   });
 });
 
-test('axe passes on every state of the form and the status page', async ({ page }) => {
-  const check = async (state: string) => expect(await axeViolations(page), state).toEqual([]);
+test('the markup checkers pass on every state of the form and the status page', async ({ page }) => {
+  const check = async (state: string) => expect(await markupProblems(page, state), state).toEqual([]);
   await page.goto('/share/');
-  await check('empty form');
+  await check('share-empty');
   await page.getByRole('button', { name: 'Send my words' }).click();
-  await expect(page.locator('[data-error-summary]')).toBeVisible();
-  await check('errors');
+  await expect(page.locator('[data-error-summary]')).toContainText("Choose what you're sharing");
+  await check('share-errors-missing');
+  await fillShareForm(page, { body: 'words '.repeat(1400), title: 't'.repeat(130), penName: 'p'.repeat(70) });
+  await page.getByRole('button', { name: 'Send my words' }).click();
+  await expect(page.locator('[data-error-summary] li')).toHaveCount(3);
+  await check('share-errors-too-long');
   const receipt = await share(page, { body: 'Words for the accessibility check', warnings: ['bullying'] });
-  await check('confirmation');
+  await check('share-sent');
+  // The same form sent twice (a double tap, or Back and Send again).
+  await page.goto('/share/');
+  const used = await page.locator('input[name="token"]').inputValue();
+  await fillShareForm(page, { body: 'Words sent twice' });
+  await page.getByRole('button', { name: 'Send my words' }).click();
+  await expect(page.locator('[data-receipt]')).toBeVisible();
+  await page.goto('/share/');
+  await fillShareForm(page, { body: 'Words sent twice' });
+  await page.locator('input[name="token"]').evaluate((input: HTMLInputElement, token) => (input.value = token), used);
+  await page.getByRole('button', { name: 'Send my words' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("We've already got these words");
+  await check('share-duplicate');
   await page.goto('/share/status/');
-  await check('status form');
+  await check('status-form');
   await page.getByLabel('Your receipt code').fill('ABCD-EFGH-JKMN-PQRS');
   await page.getByRole('button', { name: 'Check' }).click();
   await expect(page.locator('[data-error-summary]')).toBeVisible();
-  await check('status not found');
+  await check('status-not-found');
   await page.getByLabel('Your receipt code').fill(receipt);
   await page.getByRole('button', { name: 'Check' }).click();
-  await check('status found');
+  await check('status-found');
   await page.getByRole('button', { name: 'Delete my words now' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Taken back');
-  await check('withdrawn');
+  await check('status-withdrawn');
 });
 
 test('share and status pages are never cached, and the form token works once', async ({ request }) => {
@@ -157,5 +175,5 @@ test('share and status pages are never cached, and the form token works once', a
   expect(pages.filter((p) => p.includes('data-receipt'))).toHaveLength(1);
   expect(pages.filter((p) => p.includes("We've already got these words"))).toHaveLength(1);
   expect(first.headers()['cache-control']).toBe('no-store');
-  expect(readStore().submissions.filter((s) => s.body === body)).toHaveLength(1);
+  expect(readData().submissions.filter((s) => s.body === body)).toHaveLength(1);
 });

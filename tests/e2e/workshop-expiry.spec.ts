@@ -2,19 +2,18 @@
 // at most 0.003 hours (about 11 seconds) with WORKSHOP_CODE_MAX_HOURS, a documented setting; the
 // same rule is unit-tested with an injected clock (tests/unit/workshopCodes.test.ts).
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveWithAccounts, signIn, type Account, type AccountsServer } from './support/facilitators';
-import type { VoicesData } from '../../src/lib/server/store';
+import { readData, serveSeeded, type Account } from './support/seed';
+import type { TestServer } from './support/server';
+import { signIn } from './support/signIn';
 
 const DONCASTER: Account = { email: 'doncaster@example.org', role: 'facilitator', place: 'doncaster', password: 'doncaster password 12' };
-let server: AccountsServer;
+let server: TestServer;
 test.beforeAll(async () => {
-  server = await serveWithAccounts(4452, [DONCASTER], { SHARE_MIN_SECONDS: '0', WORKSHOP_CODE_MAX_HOURS: '0.003' });
+  server = await serveSeeded({ accounts: [DONCASTER] }, { SHARE_MIN_SECONDS: '0', WORKSHOP_CODE_MAX_HOURS: '0.003' });
 });
 test.afterAll(async () => server?.stop());
 
-const data = () => JSON.parse(readFileSync(join(server.dataDir, 'voices.json'), 'utf8')) as VoicesData;
+const data = () => readData(server.dataDir);
 
 test('a workshop code works until it expires, then gets a kind message and the words are kept', async ({ page, browser }) => {
   await signIn(page, server.url, DONCASTER);

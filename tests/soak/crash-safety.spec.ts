@@ -1,4 +1,4 @@
-// Issue 7, item 1: crash safety. The built server takes 500 submissions at once and is killed
+// Crash safety. The built server takes 500 submissions at once and is killed
 // (SIGKILL) at a random moment, then restarted on the same DATA_DIR, round after round. Every
 // submission that got its confirmation is there exactly once, the data file always parses, the
 // server always restarts, and no .tmp file is left. Each round's seed is printed: run
@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { CLIENT_ADDRESSES, PRIVACY_USER_AGENT, RECEIPT_SHAPE } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
 
-const PORT = 4501;
 const CONCURRENT = 500;
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 30);
 const ENV = { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' };
@@ -112,7 +111,7 @@ test('500 submissions at once, SIGKILL at a random moment, restart: every confir
   const seeds = roundSeeds();
   const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-soak-')), 'data');
   const outputs: string[] = [];
-  let server: BuiltServer = await spawnServer({ port: PORT, dataDir, env: ENV });
+  let server: BuiltServer = await spawnServer({ dataDir, env: ENV });
   const confirmed = new Map<string, string>(); // marker -> receipt
   const log: string[] = [];
   try {
@@ -166,7 +165,7 @@ test('500 submissions at once, SIGKILL at a random moment, restart: every confir
 
       const restartStarted = performance.now();
       try {
-        server = await spawnServer({ port: PORT, dataDir, env: ENV });
+        server = await spawnServer({ dataDir, env: ENV });
       } catch (error) {
         throw new Error(`${which}: the server did not restart: ${(error as Error).message}`);
       }

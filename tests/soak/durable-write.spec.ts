@@ -1,4 +1,4 @@
-// Issue 7, item 1, power loss: each write of the data file is durable. Under strace the server
+// Power loss: each write of the data file is durable. Under strace the server
 // writes voices.json.tmp, fsyncs it, renames it over voices.json, then fsyncs the folder, so a
 // power cut leaves the old file or the new one, never a part (docs/durability.md shows a trace).
 // Needs strace (Debian: apt-get install -y strace; .ci/run installs it).
@@ -46,7 +46,6 @@ test('a write: the .tmp file is fsynced, renamed over voices.json, then the fold
   const dataDir = join(dir, 'data');
   const traceFile = join(dir, 'trace.txt');
   const server = await spawnServer({
-    port: 4502,
     dataDir,
     env: { SHARE_MIN_SECONDS: '0' },
     wrap: ['strace', '-f', '-qq', '-e', 'trace=openat,fsync,fdatasync,rename,renameat,renameat2', '-o', traceFile],

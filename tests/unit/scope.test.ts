@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canSee, placesInScope, type ScopeFacilitator, type ScopePlace } from '../../src/lib/server/scope.ts';
+import { scopeOf, type ScopePlace } from '../../src/lib/scope.ts';
+import type { Facilitator } from '../../src/lib/accounts/facilitators.ts';
 import { readPlaces } from '../e2e/support/content.ts';
 
 // The real content/places.yaml: Sheffield (hub, default) with spokes Barnsley and Doncaster;
 // Derby and Cambridgeshire are hubs with no spokes.
 const places: ScopePlace[] = readPlaces();
 const DEFAULT_HUB = 'sheffield';
+type Who = Pick<Facilitator, 'role' | 'place'>;
 
-const roles: Record<string, ScopeFacilitator> = {
+const roles: Record<string, Who> = {
   admin: { role: 'admin', place: null },
   'sheffield (hub, default)': { role: 'facilitator', place: 'sheffield' },
   'barnsley (spoke)': { role: 'facilitator', place: 'barnsley' },
@@ -25,6 +27,12 @@ const expected: Record<string, [string | null, boolean][]> = {
   'derby (hub)':              [['sheffield', n], ['barnsley', n], ['doncaster', n], ['derby', Y], ['cambridgeshire', n], [null, n]],
 };
 
+/** Every place a predicate lets through, out of places.yaml, no place, and one id that is not there. */
+const seen = (facilitator: Who, defaultHub = DEFAULT_HUB, also: string[] = []) => {
+  const inScope = scopeOf(facilitator, places, defaultHub);
+  return new Set([...places.map((p) => p.id), null, 'rotherham', ...also].filter((place) => inScope(place)));
+};
+
 describe('the scope matrix: every role against every place', () => {
   it('covers every place in places.yaml and no place', () => {
     for (const row of Object.values(expected)) expect(row.map(([p]) => p)).toEqual([...places.map((p) => p.id), null]);
@@ -33,33 +41,40 @@ describe('the scope matrix: every role against every place', () => {
   for (const [role, row] of Object.entries(expected)) {
     for (const [place, sees] of row) {
       it(`${role} ${sees ? 'sees' : 'does not see'} ${place ?? 'a submission with no place'}`, () => {
-        expect(canSee(roles[role]!, place, places, DEFAULT_HUB)).toBe(sees);
+        expect(scopeOf(roles[role]!, places, DEFAULT_HUB)(place)).toBe(sees);
       });
     }
   }
+
+  it('uses content/places.yaml and its default hub when none are given', () => {
+    for (const [role, row] of Object.entries(expected)) {
+      const inScope = scopeOf(roles[role]!);
+      for (const [place, sees] of row) expect(inScope(place), `${role}, ${place}`).toBe(sees);
+    }
+  });
 });
 
-describe('placesInScope', () => {
-  it('is null ("every place") for an admin, with or without a place of their own', () => {
-    expect(placesInScope({ role: 'admin', place: null }, places, DEFAULT_HUB)).toBeNull();
-    expect(placesInScope({ role: 'admin', place: 'derby' }, places, DEFAULT_HUB)).toBeNull();
+describe('scopeOf', () => {
+  it('lets an admin see every place (and none), with or without a place of their own', () => {
+    expect(seen({ role: 'admin', place: null }, DEFAULT_HUB, ['anywhere'])).toEqual(new Set([...places.map((p) => p.id), null, 'rotherham', 'anywhere']));
+    expect(seen({ role: 'admin', place: 'derby' }, DEFAULT_HUB, ['anywhere'])).toEqual(new Set([...places.map((p) => p.id), null, 'rotherham', 'anywhere']));
   });
 
   it('is the exact set for facilitators', () => {
-    expect(placesInScope(roles['sheffield (hub, default)']!, places, DEFAULT_HUB)).toEqual(new Set(['sheffield', 'barnsley', 'doncaster', null]));
-    expect(placesInScope(roles['barnsley (spoke)']!, places, DEFAULT_HUB)).toEqual(new Set(['barnsley']));
-    expect(placesInScope(roles['derby (hub)']!, places, DEFAULT_HUB)).toEqual(new Set(['derby']));
+    expect(seen(roles['sheffield (hub, default)']!)).toEqual(new Set(['sheffield', 'barnsley', 'doncaster', null]));
+    expect(seen(roles['barnsley (spoke)']!)).toEqual(new Set(['barnsley']));
+    expect(seen(roles['derby (hub)']!)).toEqual(new Set(['derby']));
   });
 
   it('gives no-place submissions to the default hub itself, not to its spokes', () => {
-    expect(canSee(roles['derby (hub)']!, null, places, 'derby')).toBe(true);
-    expect(canSee(roles['sheffield (hub, default)']!, null, places, 'derby')).toBe(false);
-    expect(canSee(roles['barnsley (spoke)']!, null, places, 'barnsley')).toBe(true);
-    expect(canSee({ role: 'facilitator', place: 'doncaster' }, null, places, DEFAULT_HUB)).toBe(false);
+    expect(scopeOf(roles['derby (hub)']!, places, 'derby')(null)).toBe(true);
+    expect(scopeOf(roles['sheffield (hub, default)']!, places, 'derby')(null)).toBe(false);
+    expect(scopeOf(roles['barnsley (spoke)']!, places, 'barnsley')(null)).toBe(true);
+    expect(scopeOf({ role: 'facilitator', place: 'doncaster' }, places, DEFAULT_HUB)(null)).toBe(false);
   });
 
   it('gives a facilitator with no place nothing, and one whose place left places.yaml only that id', () => {
-    expect(placesInScope({ role: 'facilitator', place: null }, places, DEFAULT_HUB)).toEqual(new Set());
-    expect(placesInScope({ role: 'facilitator', place: 'rotherham' }, places, DEFAULT_HUB)).toEqual(new Set(['rotherham']));
+    expect(seen({ role: 'facilitator', place: null })).toEqual(new Set());
+    expect(seen({ role: 'facilitator', place: 'rotherham' })).toEqual(new Set(['rotherham']));
   });
 });

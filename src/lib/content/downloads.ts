@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
-export interface DownloadFacts {
+interface DownloadFacts {
   /** Size on disk in bytes. */
   bytes: number;
   /** The size as people read it, e.g. "4.8 KB". */
@@ -13,7 +13,7 @@ export interface DownloadFacts {
 }
 
 /** "812 bytes", "4.8 KB", "1.2 MB": one decimal place, 1 KB = 1,024 bytes. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   const kb = (bytes / 1024).toFixed(1);
   // Just under 1 MB would round to "1024.0 KB": say "1.0 MB" instead.

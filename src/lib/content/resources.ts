@@ -1,6 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { RESOURCE_AUDIENCES, RESOURCE_TOPICS, type ResourceAudience, type ResourceTopic } from '../../schemas/resource';
-import { BUILT_AT } from './dates';
+import { BUILT_AT } from '../dates';
 
 export type ResourceEntry = CollectionEntry<'resources'>;
 

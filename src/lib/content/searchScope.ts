@@ -6,7 +6,7 @@
  * Never indexed: young people's words and the moderation area (private, on demand), the search
  * page itself, the 404 page, and filter pages that only repeat entries that are indexed already.
  */
-export const NOT_SEARCHED: readonly RegExp[] = [
+const NOT_SEARCHED: readonly RegExp[] = [
   /^\/(share|moderate|voices)(\/|$)/,
   // Rendered on demand from the store (prompts and their outcomes), so never files in the build.
   /^\/(have-your-say|you-said-we-did)(\/|$)/,

@@ -1,8 +1,8 @@
 // The report as CSV: the same function as the page, the same sign-in and scope (the middleware
 // sends anyone signed out to sign in; this checks again), never cached.
 import type { APIRoute } from 'astro';
-import { reportFor } from '../../lib/moderation/report';
-import { reportCsv } from '../../lib/server/reports';
+import { reportFor } from '../../lib/reports/facilitatorReport';
+import { reportCsv } from '../../lib/reports/report';
 
 export const prerender = false;
 

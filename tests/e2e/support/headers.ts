@@ -1,4 +1,4 @@
-// The headers every response carries, as problems rather than one failed
+// The headers every response carries (SECURITY.md), as problems rather than one failed
 // expectation, so a test over many responses reports all of them at once.
 import type { APIResponse, Page } from '@playwright/test';
 

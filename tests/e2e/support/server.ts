@@ -1,3 +1,5 @@
+// Built servers for tests that need settings or data of their own. Every one listens on port 0
+// (any free port) and is found at the address it prints, so runs never collide.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,46 +7,11 @@ import { join } from 'node:path';
 import { ROOT } from './content';
 import { recordServerRun } from './privacy';
 
-export interface TestServer {
-  url: string;
-  dataDir: string;
-  process: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-/** Starts another built server with its own settings and DATA_DIR, for tests that need them. */
-export async function startServer(port: number, env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'voices-test-'))): Promise<TestServer> {
-  let output = '';
-  const child = spawn(process.execPath, ['tests/e2e/support/serve.mjs'], {
-    env: { ...process.env, PORT: String(port), HOST: 'localhost', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = `http://localhost:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    url,
-    dataDir,
-    process: child,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      recordServerRun(`server-${port}`, output, dataDir);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+/**
+ * What the server prints once it listens, with the address it really listened on. playwright.config.ts
+ * waits for it too: its webServer puts a named group in the environment, as E2E_BASE_URL.
+ */
+export const LISTENING = /Voices is listening on (?<e2e_base_url>https?:\/\/localhost:\d+)/;
 
 export interface BuiltServer {
   url: string;
@@ -59,14 +26,12 @@ export interface BuiltServer {
 }
 
 /**
- * `node server.mjs` on dataDir exactly as it is (nothing emptied, unlike startServer), resolved
- * once it says it is listening, or rejected with its output if it exits first.
+ * `node server.mjs` on dataDir exactly as it is, resolved once it says where it is listening, or
+ * rejected with its output if it exits first.
  */
 export async function spawnServer(options: {
-  port: number;
   dataDir: string;
   env?: Record<string, string>;
-  https?: boolean;
   timeoutMs?: number;
   /** A command to run the server under, e.g. ['strace', '-f', …]. */
   wrap?: string[];
@@ -75,23 +40,23 @@ export async function spawnServer(options: {
   const [command, ...args] = [...(options.wrap ?? []), process.execPath, 'server.mjs'];
   const child = spawn(command!, args, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(options.port), HOST: 'localhost', DATA_DIR: options.dataDir, ...options.env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: 'localhost', DATA_DIR: options.dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = new Promise<void>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d;
-      if (output.includes('Voices is listening on')) resolve();
+      const listening = LISTENING.exec(output);
+      if (listening) resolve(listening.groups!.e2e_base_url!);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening: ${output}`)));
     setTimeout(() => reject(new Error(`server did not start in time: ${output}`)), options.timeoutMs ?? 20_000).unref();
   });
-  await listening;
   return {
-    url: `${options.https ? 'https' : 'http'}://localhost:${options.port}`,
+    url,
     dataDir: options.dataDir,
     process: child,
     output: () => output,
@@ -99,6 +64,37 @@ export async function spawnServer(options: {
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
+    },
+  };
+}
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  output: () => string;
+  /** Stops it, keeps its output for the end-of-run privacy check, and removes its DATA_DIR. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * A built server on a DATA_DIR of its own. `prepare` runs on that folder before the server starts
+ * (support/seed.ts puts accounts and data there); `secrets` are what its output must never hold.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { prepare?: (dataDir: string) => Promise<void>; secrets?: readonly string[] } = {},
+): Promise<TestServer> {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-test-')), 'data');
+  await options.prepare?.(dataDir);
+  const server = await spawnServer({ dataDir, env });
+  return {
+    url: server.url,
+    dataDir,
+    output: server.output,
+    stop: async () => {
+      await server.stop();
+      recordServerRun('server', server.output(), dataDir, options.secrets);
+      rmSync(join(dataDir, '..'), { recursive: true, force: true });
     },
   };
 }

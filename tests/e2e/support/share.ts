@@ -1,7 +1,4 @@
 import { expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { E2E_DATA_DIR } from './env';
 
 export interface ShareFields {
   kind?: string;
@@ -31,11 +28,4 @@ export async function share(page: Page, fields: ShareFields): Promise<string> {
   const receipt = page.locator('[data-receipt]');
   await expect(receipt).toBeVisible();
   return (await receipt.innerText()).trim();
-}
-
-/** The store's data file as it is on disk now. */
-export function readStore(dataDir = E2E_DATA_DIR) {
-  return JSON.parse(readFileSync(join(dataDir, 'voices.json'), 'utf8')) as {
-    submissions: { id: string; body: string | null; status: string; urgent: boolean; flags: { kind: string }[]; place: string | null; publish: boolean; kind: string }[];
-  };
 }

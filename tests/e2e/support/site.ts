@@ -1,7 +1,4 @@
 import type { Page, APIRequestContext } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Every page path listed in the sitemap, relative to the server under test. */
 export async function sitemapPaths(request: APIRequestContext): Promise<string[]> {
@@ -12,12 +9,6 @@ export async function sitemapPaths(request: APIRequestContext): Promise<string[]
     for (const [, page] of map.matchAll(/<loc>([^<]+)<\/loc>/g)) paths.push(new URL(page!).pathname);
   }
   return paths;
-}
-
-/** Axe violations on the page as it is now, as short readable lines. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Records every request the page makes to an origin other than the server under test. */

@@ -1,4 +1,4 @@
-import type { Store } from '../../../src/lib/server/store.ts';
+import type { Store } from '../../../src/lib/store/store.ts';
 
 // getStore() keeps the process-wide store on globalThis (see store.ts): tests that load modules
 // with their own DATA_DIR close it and clear it between files.

@@ -1,0 +1,217 @@
+// Prompts: questions put to young people, open between two UK days, and what changed because of
+// the answers ("You said, we did"). Every change is checked against the facilitator's scope and
+// audited by id, never with any text.
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../store/store.ts';
+import type { Submission } from '../sharing/submission.ts';
+import { recordAudit } from '../moderation/audit.ts';
+import { canManagePrompt, canTargetPrompt, canViewPrompt, type InScope, type ParticipationScope } from '../scope.ts';
+import { placeName } from '../config.ts';
+import { isDay, ukDay } from '../dates.ts';
+
+/** What changed because of a closed prompt's answers ("You said, we did"). */
+export interface PromptOutcome {
+  /** What the service did, written by a facilitator (rendered by renderUserText). */
+  weDid: string;
+  /** Published answers shown beside it; one that is no longer published is not shown. */
+  answerIds: string[];
+  /** ISO time it was (last) written. */
+  at: string;
+  /** The facilitator id who wrote it. */
+  by: string;
+}
+
+/** A question put to young people. */
+export interface Prompt {
+  /** Random, url-safe: it is in public URLs. */
+  id: string;
+  question: string;
+  /** Why we ask and what happens next; may be empty. */
+  context: string;
+  /** A hub or spoke id, or null for the whole network. */
+  place: string | null;
+  /** First day it is open, YYYY-MM-DD in UK time. */
+  opensOn: string;
+  /** Last day it is open (inclusive), YYYY-MM-DD in UK time. */
+  closesOn: string;
+  /** ISO time a facilitator closed it early, or null. */
+  closedAt: string | null;
+  /** Facilitator id. */
+  createdBy: string;
+  createdAt: string;
+  outcome: PromptOutcome | null;
+}
+
+export const MAX_QUESTION = 200;
+export const MAX_CONTEXT = 2000;
+export const MAX_WE_DID = 2000;
+/** Answers shown beside an outcome: enough to be heard, few enough to keep the page light. */
+export const MAX_ANSWERS_SHOWN = 6;
+/** The place field's value for the whole network. */
+export const NETWORK = 'network';
+
+type PromptState = 'upcoming' | 'open' | 'closed';
+
+/** Open from its opening day to its closing day inclusive (UK days), unless closed early. */
+export function promptState(prompt: Pick<Prompt, 'opensOn' | 'closesOn' | 'closedAt'>, today: string): PromptState {
+  if (prompt.closedAt !== null || today > prompt.closesOn) return 'closed';
+  return today < prompt.opensOn ? 'upcoming' : 'open';
+}
+
+export const isOpen = (prompt: Prompt, now = Date.now()) => promptState(prompt, ukDay(now)) === 'open';
+
+/** Who a prompt is for, in words: a place's name, or the whole network for null. */
+export const promptAudience = (place: string | null): string =>
+  place === null ? 'young people everywhere we work' : `young people in ${placeName(place)}`;
+
+export interface PromptFields {
+  question: string;
+  context: string;
+  /** A place id, or NETWORK. */
+  place: string;
+  opensOn: string;
+  closesOn: string;
+}
+export type PromptErrors = Partial<Record<keyof PromptFields, string>>;
+
+type CheckedPrompt = Pick<Prompt, 'question' | 'context' | 'place' | 'opensOn' | 'closesOn'>;
+
+function checkPromptFields(fields: PromptFields, scope: ParticipationScope, today: string):
+  | { ok: true; value: CheckedPrompt }
+  | { ok: false; errors: PromptErrors } {
+  const errors: PromptErrors = {};
+  const question = fields.question.trim();
+  const context = fields.context.trim().replace(/\r\n/g, '\n');
+  if (!question) errors.question = 'Enter the question';
+  else if (question.length > MAX_QUESTION) errors.question = `The question must be ${MAX_QUESTION} characters or fewer`;
+  if (context.length > MAX_CONTEXT) errors.context = `The context must be ${MAX_CONTEXT.toLocaleString('en-GB')} characters or fewer`;
+  const place = fields.place === NETWORK ? null : fields.place;
+  if (fields.place === '' || !canTargetPrompt(scope, place)) errors.place = 'Choose who the question is for';
+  if (!isDay(fields.opensOn)) errors.opensOn = 'Enter the opening date as a real date, for example 2026-12-01';
+  if (!isDay(fields.closesOn)) errors.closesOn = 'Enter the closing date as a real date, for example 2026-12-31';
+  else if (fields.closesOn < today) errors.closesOn = 'The closing date must be today or later';
+  else if (!errors.opensOn && fields.closesOn < fields.opensOn) errors.closesOn = 'The closing date must be the same as or after the opening date';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, value: { question, context, place, opensOn: fields.opensOn, closesOn: fields.closesOn } };
+}
+
+export async function createPrompt(store: Store, actor: string, scope: ParticipationScope, fields: PromptFields, now = Date.now()):
+  Promise<{ ok: true; prompt: Prompt } | { ok: false; errors: PromptErrors }> {
+  const checked = checkPromptFields(fields, scope, ukDay(now));
+  if (!checked.ok) return checked;
+  const prompt: Prompt = {
+    id: randomBytes(9).toString('base64url'),
+    ...checked.value,
+    closedAt: null,
+    createdBy: actor,
+    createdAt: new Date(now).toISOString(),
+    outcome: null,
+  };
+  await store.update((data) => {
+    data.prompts.push(prompt);
+    recordAudit(data, { actor, action: 'prompt-create', target: prompt.id }, now);
+  });
+  return { ok: true, prompt };
+}
+
+export const findPrompt = (store: Store, id: string): Prompt | undefined => store.read((data) => data.prompts.find((p) => p.id === id));
+
+/** The prompt if this facilitator may see it; null (a 404) otherwise. */
+export function promptFor(store: Store, scope: ParticipationScope, id: string): Prompt | null {
+  const prompt = findPrompt(store, id);
+  return prompt && canViewPrompt(scope, prompt) ? prompt : null;
+}
+
+/** Prompts this facilitator may see, newest first. */
+export const listPrompts = (store: Store, scope: ParticipationScope): Prompt[] =>
+  store.read((data) => data.prompts.filter((p) => canViewPrompt(scope, p))).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+/** Prompts open today, closing soonest first. */
+export const openPrompts = (store: Store, now = Date.now()): Prompt[] =>
+  store.read((data) => data.prompts.filter((p) => isOpen(p, now))).sort((a, b) => a.closesOn.localeCompare(b.closesOn) || a.createdAt.localeCompare(b.createdAt));
+
+type Managed = { ok: true; prompt: Prompt } | { ok: false; notFound: true };
+
+/** The live prompt if this facilitator may change it; otherwise it does not exist for them. */
+function managed(store: Store, scope: ParticipationScope, id: string): Managed {
+  const prompt = findPrompt(store, id);
+  return prompt && canManagePrompt(scope, prompt) ? { ok: true, prompt } : { ok: false, notFound: true };
+}
+
+/** Closes an open (or not yet open) prompt now. */
+export async function closePrompt(store: Store, actor: string, scope: ParticipationScope, id: string, now = Date.now()):
+  Promise<{ ok: true } | { ok: false; notFound: true } | { ok: false; error: string }> {
+  const found = managed(store, scope, id);
+  if (!found.ok) return found;
+  if (promptState(found.prompt, ukDay(now)) === 'closed') return { ok: false, error: 'This question is already closed' };
+  await store.update((data) => {
+    found.prompt.closedAt = new Date(now).toISOString();
+    recordAudit(data, { actor, action: 'prompt-close', target: id }, now);
+  });
+  return { ok: true };
+}
+
+/** Published answers to this prompt that the facilitator can see: what they may show beside the outcome. */
+export const answerChoices = (store: Store, prompt: Prompt, inScope: InScope): Submission[] =>
+  store
+    .read((data) => data.submissions.filter((s) => s.promptId === prompt.id && s.status === 'published' && s.published && inScope(s.place)))
+    .sort((a, b) => a.published!.at.localeCompare(b.published!.at));
+
+interface OutcomeFields {
+  weDid: string;
+  answerIds: string[];
+}
+type OutcomeErrors = Partial<Record<'weDid' | 'answers', string>>;
+
+/** Writes (or rewrites) what changed, once the prompt is closed, with the answers picked to show. */
+export async function saveOutcome(
+  store: Store,
+  actor: string,
+  scope: ParticipationScope,
+  inScope: InScope,
+  id: string,
+  fields: OutcomeFields,
+  now = Date.now(),
+): Promise<{ ok: true } | { ok: false; notFound: true } | { ok: false; errors: OutcomeErrors }> {
+  const found = managed(store, scope, id);
+  if (!found.ok) return found;
+  const { prompt } = found;
+  const errors: OutcomeErrors = {};
+  const weDid = fields.weDid.trim().replace(/\r\n/g, '\n');
+  if (promptState(prompt, ukDay(now)) !== 'closed') errors.weDid = 'Close the question before writing what changed';
+  else if (!weDid) errors.weDid = 'Write what changed because of the answers';
+  else if (weDid.length > MAX_WE_DID) errors.weDid = `What changed must be ${MAX_WE_DID.toLocaleString('en-GB')} characters or fewer`;
+  const choices = new Set(answerChoices(store, prompt, inScope).map((s) => s.id));
+  const answerIds = [...new Set(fields.answerIds)];
+  if (answerIds.some((a) => !choices.has(a))) errors.answers = 'Choose answers from the list: one of them is no longer published';
+  else if (answerIds.length > MAX_ANSWERS_SHOWN) errors.answers = `Choose at most ${MAX_ANSWERS_SHOWN} answers`;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  await store.update((data) => {
+    prompt.outcome = { weDid, answerIds, at: new Date(now).toISOString(), by: actor };
+    recordAudit(data, { actor, action: 'prompt-outcome', target: id }, now);
+  });
+  return { ok: true };
+}
+
+/** The picked answers that are still published, in the order they were published. */
+export function shownAnswers(store: Store, prompt: Prompt): Submission[] {
+  if (!prompt.outcome) return [];
+  return prompt.outcome.answerIds
+    .map((id) => store.findSubmission(id))
+    .filter((s): s is Submission => s !== undefined && s.promptId === prompt.id && s.status === 'published' && s.published !== null)
+    .sort((a, b) => a.published!.at.localeCompare(b.published!.at));
+}
+
+/** Closed prompts with an outcome, newest outcome first: the live "You said, we did" entries. */
+export const liveOutcomes = (store: Store, now = Date.now()): Prompt[] =>
+  store
+    .read((data) => data.prompts.filter((p) => p.outcome !== null && promptState(p, ukDay(now)) === 'closed'))
+    .sort((a, b) => b.outcome!.at.localeCompare(a.outcome!.at));
+
+/** What the public may see of a prompt: open ones and closed ones; not those still to open. */
+export function publicPrompt(store: Store, id: string, now = Date.now()): { prompt: Prompt; state: Exclude<PromptState, 'upcoming'> } | null {
+  const prompt = findPrompt(store, id);
+  if (!prompt) return null;
+  const state = promptState(prompt, ukDay(now));
+  return state === 'upcoming' ? null : { prompt, state };
+}

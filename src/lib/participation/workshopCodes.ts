@@ -1,0 +1,151 @@
+// Workshop codes: a facilitator writes a short code on the board in a group session, and young
+// people type it on /share/ so their words go to that place (and prompt). A code is not personal
+// data and says nothing about who typed it. Codes are short, so guessing is rate limited (sharing/share.ts).
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../store/store.ts';
+import { recordAudit } from '../moderation/audit.ts';
+import { canManageCode, canViewPrompt, promptReaches, type ParticipationScope, type ScopePlace } from '../scope.ts';
+import { findPrompt, isOpen } from './prompts.ts';
+
+/** A short code for a group session: sends answers to its place and prompt. */
+export interface WorkshopCode {
+  /** Random id, for actions and the audit log (never the code itself). */
+  id: string;
+  /** Six characters from WORKSHOP_CODE_ALPHABET. */
+  code: string;
+  /** The hub or spoke answers go to. */
+  place: string;
+  promptId: string | null;
+  /** Facilitator id. */
+  createdBy: string;
+  createdAt: string;
+  /** ISO time; at most 12 hours after createdAt. */
+  expiresAt: string;
+}
+
+/** No 0/O, 1/I/L: nothing that reads as something else on a whiteboard. */
+const WORKSHOP_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const WORKSHOP_CODE_LENGTH = 6;
+const MAX_CODE_HOURS = 12;
+/** The lifetimes a facilitator chooses from, in hours. */
+export const CODE_HOURS = [1, 2, 3, 6, 12] as const;
+const HOUR = 3_600_000;
+/** Expired codes stay listed this long (so "it ran out" can be seen), then go. */
+const KEEP_EXPIRED_MS = 24 * HOUR;
+
+const WELL_FORMED = new RegExp(`^[${WORKSHOP_CODE_ALPHABET}]{${WORKSHOP_CODE_LENGTH}}$`);
+
+/** Six characters from the alphabet, uniformly (rejection sampling: no modulo bias). */
+function generateWorkshopCode(random: (size: number) => Uint8Array = randomBytes): string {
+  const n = WORKSHOP_CODE_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  let code = '';
+  while (code.length < WORKSHOP_CODE_LENGTH) {
+    for (const byte of random(WORKSHOP_CODE_LENGTH * 2)) {
+      if (byte < limit && code.length < WORKSHOP_CODE_LENGTH) code += WORKSHOP_CODE_ALPHABET[byte % n];
+    }
+  }
+  return code;
+}
+
+/** What someone typed, as a code: capitals, without spaces or dashes ("ab3 k-7q" → "AB3K7Q"). */
+const normaliseWorkshopCode = (typed: string): string => typed.toUpperCase().replace(/[\s\-–—]+/g, '');
+
+const isWellFormedCode = (code: string): boolean => WELL_FORMED.test(code);
+
+const codeIsLive = (code: Pick<WorkshopCode, 'expiresAt'>, now: number): boolean => now < Date.parse(code.expiresAt);
+
+type CodeCheck = { status: 'valid'; code: WorkshopCode } | { status: 'expired' } | { status: 'unknown' };
+
+/** Looks up what someone typed. An empty box is not a code: the caller skips this. */
+export function checkWorkshopCode(codes: readonly WorkshopCode[], typed: string, now: number): CodeCheck {
+  const code = normaliseWorkshopCode(typed);
+  if (!isWellFormedCode(code)) return { status: 'unknown' };
+  const found = codes.filter((c) => c.code === code);
+  const live = found.find((c) => codeIsLive(c, now));
+  if (live) return { status: 'valid', code: live };
+  return found.length ? { status: 'expired' } : { status: 'unknown' };
+}
+
+/** WORKSHOP_CODE_MAX_HOURS: a service (or a test) may make every code shorter-lived than 12 hours. */
+export function readMaxCodeHours(): number {
+  const raw = process.env.WORKSHOP_CODE_MAX_HOURS;
+  if (raw === undefined || raw === '') return MAX_CODE_HOURS;
+  const value = Number(raw);
+  if (!(value > 0 && value <= MAX_CODE_HOURS)) throw new Error(`WORKSHOP_CODE_MAX_HOURS must be more than 0 and at most ${MAX_CODE_HOURS} (got "${raw}")`);
+  return value;
+}
+
+export interface CodeFields {
+  place: string;
+  /** A prompt id, or '' for none. */
+  prompt: string;
+  hours: string;
+}
+export type CodeErrors = Partial<Record<keyof CodeFields, string>>;
+
+interface CodeOptions {
+  places: readonly ScopePlace[];
+  maxHours?: number;
+  now?: number;
+  random?: (size: number) => Uint8Array;
+}
+
+export async function createWorkshopCode(store: Store, actor: string, scope: ParticipationScope, fields: CodeFields, options: CodeOptions):
+  Promise<{ ok: true; code: WorkshopCode } | { ok: false; errors: CodeErrors }> {
+  const now = options.now ?? Date.now();
+  const errors: CodeErrors = {};
+  if (!scope.places.has(fields.place)) errors.place = 'Choose the hub or spoke the answers go to';
+  const hours = Number(fields.hours);
+  if (!(CODE_HOURS as readonly number[]).includes(hours)) errors.hours = `Choose how long the code works: at most ${MAX_CODE_HOURS} hours`;
+  let promptId: string | null = null;
+  if (fields.prompt !== '') {
+    const prompt = findPrompt(store, fields.prompt);
+    if (!prompt || !canViewPrompt(scope, prompt) || !isOpen(prompt, now)) errors.prompt = 'Choose an open question, or none';
+    else if (!errors.place && !promptReaches(prompt, fields.place, options.places)) errors.prompt = 'That question is for another place: choose one for this place, or none';
+    else promptId = prompt.id;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const lifetime = Math.min(hours, options.maxHours ?? readMaxCodeHours()) * HOUR;
+  const code = await store.update((data) => {
+    data.workshopCodes = data.workshopCodes.filter((c) => Date.parse(c.expiresAt) > now - KEEP_EXPIRED_MS);
+    let text: string;
+    // 31^6 is about 887 million: a clash with a code still listed is rare, and simply drawn again.
+    do text = generateWorkshopCode(options.random);
+    while (data.workshopCodes.some((c) => c.code === text));
+    const record: WorkshopCode = {
+      id: randomBytes(9).toString('base64url'),
+      code: text,
+      place: fields.place,
+      promptId,
+      createdBy: actor,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + lifetime).toISOString(),
+    };
+    data.workshopCodes.push(record);
+    recordAudit(data, { actor, action: 'workshop-code-create', target: record.id }, now);
+    return record;
+  });
+  return { ok: true, code };
+}
+
+/** Ends a live code now (it was shared too widely, or the session is over). */
+export async function endWorkshopCode(store: Store, actor: string, scope: ParticipationScope, id: string, now = Date.now()):
+  Promise<{ ok: true } | { ok: false; notFound: true }> {
+  const code = store.read((data) => data.workshopCodes.find((c) => c.id === id));
+  if (!code || !canManageCode(scope, code)) return { ok: false, notFound: true };
+  if (!codeIsLive(code, now)) return { ok: true };
+  await store.update((data) => {
+    code.expiresAt = new Date(now).toISOString();
+    recordAudit(data, { actor, action: 'workshop-code-end', target: id }, now);
+  });
+  return { ok: true };
+}
+
+/** Codes for this facilitator's places: live ones first (ending soonest first), then recently expired. */
+export function listWorkshopCodes(store: Store, scope: ParticipationScope, now = Date.now()): (WorkshopCode & { live: boolean })[] {
+  return store
+    .read((data) => data.workshopCodes.filter((c) => canManageCode(scope, c) && Date.parse(c.expiresAt) > now - KEEP_EXPIRED_MS))
+    .map((c) => ({ ...c, live: codeIsLive(c, now) }))
+    .sort((a, b) => Number(b.live) - Number(a.live) || (a.live ? a.expiresAt.localeCompare(b.expiresAt) : b.expiresAt.localeCompare(a.expiresAt)));
+}

@@ -1,0 +1,181 @@
+// Receiving a young person's words: checks, guard and screen, then one durable write.
+import { getStore, type Store } from '../store/store.ts';
+import { serverSecret } from '../store/secret.ts';
+import { newSubmissionId, type Submission } from './submission.ts';
+import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS, type FormToken } from './formToken.ts';
+import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
+import { readShareConfig } from './shareConfig.ts';
+import { readShareValues, validateShare, type ShareErrors, type ShareValues } from './shareForm.ts';
+import { createRateLimiter } from '../http/rateLimit.ts';
+import { createClientKeyer } from '../http/clientKey.ts';
+import { findIdentifyingInfo } from '../safeguarding/identifyingInfo.ts';
+import { screenUrgent } from '../safeguarding/urgentScreen.ts';
+import { notifyModerators } from '../moderation/webhook.ts';
+import { checkWorkshopCode, type WorkshopCode } from '../participation/workshopCodes.ts';
+import { findPrompt, isOpen, type Prompt } from '../participation/prompts.ts';
+import { promptReaches, type ScopePlace } from '../scope.ts';
+
+const MINUTES = 60;
+const config = readShareConfig();
+const clientKey = createClientKeyer();
+const shareLimiter = createRateLimiter([
+  { max: config.limit10Min, seconds: 10 * MINUTES },
+  { max: config.limitDay, seconds: 24 * 60 * MINUTES },
+]);
+// In a group session everyone shares the venue's connection: words sent with a valid workshop code
+// are limited per code instead of per connection (off where the share limits are off).
+const workshopShareLimiter = createRateLimiter([
+  { max: config.limit10Min && 40, seconds: 10 * MINUTES },
+  { max: config.limitDay && 300, seconds: 12 * 60 * MINUTES },
+]);
+// Codes are short: 10 wrong ones per client in 10 minutes, then every code waits. Right codes are
+// not counted, because a whole group shares one connection in a session.
+const codeGuesses = createRateLimiter([{ max: 10, seconds: 10 * MINUTES }]);
+
+const WORKSHOP_MESSAGES = {
+  unknown: "We don't recognise that workshop code. Check it with your group leader, or empty the box to send your words without a code.",
+  expired: 'That workshop code has run out. Ask your group leader for a new one, or empty the box to send your words without a code.',
+  limited: (seconds: number) => {
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
+    return `That's a lot of codes tried, so please wait about ${minutes} minute${minutes === 1 ? '' : 's'} before trying another. You can empty the box and send your words now, without a code.`;
+  },
+};
+
+type ShareOutcome =
+  | { status: 'sent'; receipt: string; urgent: boolean }
+  /** retryAfterSeconds: too many wrong workshop codes from this client (answered with 429). */
+  | { status: 'invalid'; errors: ShareErrors; values: ShareValues; token: string; retryAfterSeconds?: number }
+  /** The form was sent again (a refresh or a double tap): nothing new was stored. */
+  | { status: 'duplicate' }
+  /** Too fast, an old form, or a bot's field filled in: refused kindly, words kept. */
+  | { status: 'refused'; reason: 'too-fast' | 'expired' | 'honeypot'; values: ShareValues; token: string }
+  | { status: 'rate-limited'; retryAfterSeconds: number; values: ShareValues };
+
+interface ShareContext {
+  placeIds: readonly string[];
+  /** Hubs and spokes (with a spoke's hub), to tell whether a place is in a prompt's audience. */
+  places?: readonly ScopePlace[];
+  localPlaces: readonly string[];
+  clientAddress: string;
+  now?: number;
+}
+
+/** A fresh token for the form as it is shown now. */
+export function newFormToken(now = Date.now()): string {
+  return issueFormToken(serverSecret(), now);
+}
+
+export async function receiveShare(form: FormData, context: ShareContext): Promise<ShareOutcome> {
+  const now = context.now ?? Date.now();
+  const values = readShareValues(form);
+  const fresh = () => newFormToken(now);
+
+  if (String(form.get('website') ?? '') !== '') return { status: 'refused', reason: 'honeypot', values, token: fresh() };
+
+  const token = readFormToken(String(form.get('token') ?? ''), serverSecret());
+  if (!token || now - token.issuedAt > FORM_TOKEN_TTL_MS) return { status: 'refused', reason: 'expired', values, token: fresh() };
+  const store = await getStore();
+  const spent = () => store.read((data) => token.id in data.usedFormTokens);
+  if (spent()) return { status: 'duplicate' };
+  if (now - token.issuedAt < config.minSeconds * 1000) return { status: 'refused', reason: 'too-fast', values, token: fresh() };
+  // A double tap: while this form is being received, a second send of it waits, and counts nothing.
+  for (let first = sending.get(token.id); first; first = sending.get(token.id)) {
+    if ((await first).status === 'sent') return { status: 'duplicate' };
+  }
+  if (spent()) return { status: 'duplicate' };
+  const receiving = receive(store, token, values, context, now);
+  sending.set(token.id, receiving);
+  try {
+    return await receiving;
+  } finally {
+    sending.delete(token.id);
+  }
+}
+
+/** Forms being received now, by token id. */
+const sending = new Map<string, Promise<ShareOutcome>>();
+
+/** Everything after the form's token: code, prompt, fields, limits, then one durable write. */
+async function receive(store: Store, token: FormToken, values: ShareValues, context: ShareContext, now: number): Promise<ShareOutcome> {
+  const fresh = () => newFormToken(now);
+  const client = clientKey(context.clientAddress);
+  const code = values.workshop.trim() === '' ? null : await workshopCode(store, values.workshop, client, now);
+  const workshop = code?.status === 'valid' ? code.code : null;
+  const places = context.places ?? context.placeIds.map((id) => ({ id, kind: 'hub' as const }));
+  const prompt = answering(store, values.prompt, workshop, places, now);
+  const checked = validateShare(values, context.placeIds, { placeOptional: workshop !== null || (prompt?.place ?? null) !== null });
+  if (!checked.ok || (code && code.status !== 'valid')) {
+    const errors: ShareErrors = { ...(checked.ok ? {} : checked.errors), ...(code?.status === 'refused' && { workshop: code.message }) };
+    const retryAfterSeconds = code?.status === 'refused' ? code.retryAfterSeconds : undefined;
+    return { status: 'invalid', errors, values, token: fresh(), ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
+  }
+
+  const limit = await (workshop ? workshopShareLimiter.hit(workshop.id) : shareLimiter.hit(client));
+  if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds, values };
+
+  const { input } = checked;
+  // A code decides the place; a prompt for one place takes answers from elsewhere (or nowhere) to its team.
+  const place = workshop
+    ? workshop.place
+    : prompt?.place && !(input.place && promptReaches(prompt, input.place, places))
+      ? prompt.place
+      : input.place;
+  const receipt = generateReceiptCode();
+  const urgent = screenUrgent(`${input.title ?? ''}\n${input.body}`).urgent;
+  const submission: Submission = {
+    id: newSubmissionId(),
+    kind: input.kind,
+    title: input.title,
+    body: input.body,
+    penName: input.penName,
+    place,
+    promptId: prompt?.id ?? null,
+    warnings: input.warnings,
+    publish: input.publish,
+    flags: findIdentifyingInfo(input.body, { places: context.localPlaces }),
+    urgent,
+    status: 'pending',
+    receiptHash: hashReceiptCode(receipt, serverSecret()),
+    createdAt: new Date(now).toISOString(),
+    decidedAt: null,
+    message: null,
+    published: null,
+  };
+  // The token is spent in the same write as the submission: a second send finds it used.
+  const stored = await store.update((data) => {
+    if (token.id in data.usedFormTokens) return false;
+    data.usedFormTokens[token.id] = token.issuedAt + FORM_TOKEN_TTL_MS;
+    data.submissions.push(submission);
+    return true;
+  });
+  if (!stored) return { status: 'duplicate' };
+  notifyModerators(store);
+  return { status: 'sent', receipt, urgent };
+}
+
+type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'; message: string; retryAfterSeconds?: number };
+
+/**
+ * A typed workshop code. Each try counts as a guess before the code is looked at, so tries sent all
+ * at once are counted as they arrive; a right code is given back. Once the guesses are used up, no
+ * code is looked at until the window ends.
+ */
+async function workshopCode(store: Store, typed: string, client: string, now: number): Promise<CodeOutcome> {
+  const guess = await codeGuesses.hit(client);
+  if (!guess.ok) return { status: 'refused', message: WORKSHOP_MESSAGES.limited(guess.retryAfterSeconds), retryAfterSeconds: guess.retryAfterSeconds };
+  const check = store.read((data) => checkWorkshopCode(data.workshopCodes, typed, now));
+  if (check.status !== 'valid') return { status: 'refused', message: WORKSHOP_MESSAGES[check.status] };
+  await codeGuesses.undo(client);
+  return check;
+}
+
+/** The open prompt these words answer: the code's, or the one the form carried (if it reaches the code's place). */
+function answering(store: Store, formPrompt: string, workshop: WorkshopCode | null, places: readonly ScopePlace[], now: number): Prompt | null {
+  const open = (id: string | null) => {
+    const prompt = id ? findPrompt(store, id) : undefined;
+    return prompt && isOpen(prompt, now) ? prompt : null;
+  };
+  if (!workshop) return open(formPrompt);
+  const asked = open(formPrompt);
+  return open(workshop.promptId) ?? (asked && promptReaches(asked, workshop.place, places) ? asked : null);
+}
