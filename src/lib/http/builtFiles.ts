@@ -6,7 +6,7 @@ import sirv from 'sirv';
 
 /** Named by a hash of their content, so never changed: Astro's assets and Pagefind's fragments. */
 const HASHED = /^\/(_astro|pagefind\/fragment)\//;
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 type Step = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 

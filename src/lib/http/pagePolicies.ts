@@ -35,7 +35,7 @@ export function readPagePolicies(file: string | URL): PagePolicies {
 }
 
 /** "/poems/", "/poems/index.html" and "/poems" are one page; "/404.html" is "/404". Encoded or not. */
-export function pagePath(path: string): string {
+function pagePath(path: string): string {
   let decoded = path;
   try {
     decoded = decodeURI(path);
@@ -47,7 +47,7 @@ export function pagePath(path: string): string {
 }
 
 /** One policy that allows what any of the given policies allows, directive by directive. */
-export function unionOf(policies: string[]): string {
+function unionOf(policies: string[]): string {
   const directives = new Map<string, Set<string>>();
   for (const policy of policies) {
     for (const directive of policy.split(';')) {

@@ -32,7 +32,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
-export const HSTS = 'max-age=63072000; includeSubDomains';
+const HSTS = 'max-age=63072000; includeSubDomains';
 
 /** Sets the security headers before anything answers: csp is a built page's own policy, else the strict one. */
 export function setSecurityHeaders(req: IncomingMessage, res: ServerResponse, csp = STRICT_CSP): void {
