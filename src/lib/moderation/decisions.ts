@@ -10,6 +10,7 @@ import type { Submission, SubmissionStatus } from '../sharing/submission.ts';
 import { ukDateTime } from '../dates.ts';
 import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE } from '../sharing/shareForm.ts';
 import { isContentWarning } from '../safeguarding/contentWarnings.ts';
+import { ASKER_MAY_NOT_DECIDE } from './secondOpinion.ts';
 
 export type Decision = 'publish' | 'mark-read' | 'decline' | 'concern' | 'delete';
 export const DECISIONS: Decision[] = ['publish', 'mark-read', 'decline', 'concern', 'delete'];
@@ -119,6 +120,8 @@ export async function decide(
   // Checked against the item as the facilitator saw it; if it has changed since, the store says so.
   if (item.status === expected) {
     const errors = check(item, decision, fields);
+    const [asked] = await store.team.secondOpinions([item.id]);
+    if (asked?.by === actor) errors.decision = ASKER_MAY_NOT_DECIDE;
     if (Object.keys(errors).length) return { ok: false, errors };
   }
   const result = await store.submissions.decide(item.id, expected, changeFor(decision, fields, now), auditEntry(actor, decision, item.id, now));
