@@ -11,42 +11,12 @@ import pg from 'pg';
 import { PRIVACY_USER_AGENT } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
 import { newDatabase } from '../postgres/support/database';
+import { formTokens, hex, random, roundSeeds } from './rounds';
 
 const CONCURRENT = 300;
 const ROUNDS = Number(process.env.SOAK_TWO_ROUNDS ?? 6);
 const ENV = { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' };
 const UA = { 'User-Agent': PRIVACY_USER_AGENT };
-const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
-
-/** mulberry32: a small seeded generator, so a seed replays a round. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function roundSeeds(): number[] {
-  if (process.env.SOAK_TWO_ROUND_SEEDS) return process.env.SOAK_TWO_ROUND_SEEDS.split(',').map((s) => Number(s.trim()));
-  const next = random(Math.floor(Math.random() * 2 ** 32));
-  return Array.from({ length: ROUNDS }, () => Math.floor(next() * 2 ** 32));
-}
-
-async function tokens(base: string, n: number): Promise<string[]> {
-  const all: string[] = [];
-  while (all.length < n) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, n - all.length) }, async () => /name="token" value="([^"]+)"/.exec(await (await fetch(`${base}/share/`, { headers: UA })).text())![1]!),
-    );
-    all.push(...batch);
-  }
-  return all;
-}
-
 test('two servers, one killed under load and restarted: no acknowledged submission is lost', async () => {
   const db = await newDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'voices-soak-two-'));
@@ -56,16 +26,16 @@ test('two servers, one killed under load and restarted: no acknowledged submissi
   await client.connect();
   const acknowledged = new Map<string, string>(); // marker -> receipt
   try {
-    for (const [n, seed] of roundSeeds().entries()) {
+    for (const [n, seed] of roundSeeds(process.env.SOAK_TWO_ROUND_SEEDS, undefined, ROUNDS).entries()) {
       const next = random(seed);
       const victim = Math.floor(next() * 2);
       const killAt = 1 + Math.floor(next() * (CONCURRENT - 1));
       // Form tokens from either server work on both: they are signed with the one server secret.
-      const formTokens = await tokens(servers[0].url, CONCURRENT);
+      const tokens = await formTokens(servers[0].url, CONCURRENT);
       let receipts = 0;
       const killed = servers[victim]!;
       const outcomes = await Promise.all(
-        formTokens.map(async (token, i) => {
+        tokens.map(async (token, i) => {
           const marker = `[two ${hex(seed)} ${i}]`;
           const base = servers[i % 2]!.url;
           try {
