@@ -89,6 +89,8 @@ describe.each(KINDS)('the $name store', (kind) => {
   });
   afterEach(async () => {
     for (const s of opened.splice(0)) await s.close();
+    // Dropped as the tests go: all of them at the end took longer than a hook may.
+    for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
   describe('submissions', () => {
