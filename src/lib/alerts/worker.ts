@@ -5,11 +5,12 @@
 import type { Store } from '../store/store.ts';
 import type { FacilitatorAccount } from '../accounts/facilitators.ts';
 import { renderEmail, type EmailContext } from './emails.ts';
-import { describeFailure, type Mailer } from './mailer.ts';
+import { createMailer, describeFailure, mailSettings, type Mailer } from './mailer.ts';
 import { planDigests } from './digests.ts';
 import { planReminders } from './reminders.ts';
 import type { Places } from './recipients.ts';
 import { GIVE_UP_AFTER_MS, HOLD_MS, retryDelay } from './schedule.ts';
+import { placeName, places, site } from '../config.ts';
 
 export interface AlertWorkerOptions {
   store: Store;
@@ -126,4 +127,17 @@ export class AlertWorker {
     await this.#ticking;
     this.#mailer?.close();
   }
+}
+
+/** The server's worker, as the environment sets it (SMTP_URL, MAIL_FROM, SITE_URL); a bad SMTP_URL throws. */
+export function startAlertWorker(store: Store, env: NodeJS.ProcessEnv = process.env): AlertWorker {
+  const settings = mailSettings(env);
+  const worker = new AlertWorker({
+    store,
+    mailer: settings && createMailer(settings),
+    email: { siteName: site.name, siteUrl: (env.SITE_URL ?? 'http://localhost:4321').replace(/\/+$/, ''), placeName },
+    places: { places, defaultHub: site.defaultHub },
+  });
+  worker.start();
+  return worker;
 }
