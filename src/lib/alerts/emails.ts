@@ -38,7 +38,7 @@ export function renderEmail(email: AlertEmail, context: EmailContext): EmailText
       return {
         subject: `${context.siteName}: waiting to be read, ${place}`,
         text: [
-          `New words are waiting to be read in the moderation queue for ${place}.`,
+          `Something new is waiting to be read in the moderation queue for ${place}.`,
           '',
           ...counts,
           open,
