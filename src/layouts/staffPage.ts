@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { AstroGlobal } from 'astro';
 import type { ActionClient } from 'astro:actions';
 import type { Facilitator } from '../lib/accounts/facilitators';
+import { readForm, type FormSchema, type ReadOptions, type Typed } from '../lib/forms';
 
 // Any action at all (the type astro:actions gives getActionResult).
 type Action = ActionClient<any, any, any>;
@@ -18,6 +19,11 @@ export interface StaffNotices {
   flash?: string | undefined;
   /** Why the form that was sent was not used. */
   notice?: string | undefined;
+}
+
+export interface StaffForms extends StaffNotices {
+  /** What was typed in this action's form if it was sent out of date (nothing was done), to show it again. */
+  typedBefore<S extends FormSchema>(action: Action, schema: S, options?: ReadOptions<S>): Typed<S> | undefined;
 }
 
 const LOGIN = '/moderate/login';
@@ -43,7 +49,7 @@ export async function staffForms<A extends Action>(
   Astro: AstroGlobal,
   forms: readonly A[],
   redirect: (done: Done<A>) => string = () => samePage(Astro),
-): Promise<Response | StaffNotices> {
+): Promise<Response | StaffForms> {
   const results = forms.map((form) => Astro.getActionResult(form)).filter((result) => result !== undefined);
   const outcome = results.find((result) => result.data)?.data as Outcome<A> | undefined;
   if (outcome?.status === 'done') return Astro.redirect(redirect(outcome as Done<A>), 303);
@@ -66,7 +72,13 @@ export async function staffForms<A extends Action>(
   // Flash messages are left for signed-in facilitators only: a visitor's request never touches a session.
   const flash = Astro.locals.facilitator ? await Astro.session?.get('flash') : undefined;
   if (flash) Astro.session?.delete('flash');
-  return { flash, notice };
+  // An out-of-date form changed nothing, but its words are not lost: actions read a copy of the request, so the page can read the form as sent.
+  const stale = failed?.status === 403 ? await Astro.request.formData().catch(() => undefined) : undefined;
+  return {
+    flash,
+    notice,
+    typedBefore: (action, schema, options) => (stale && Astro.getActionResult(action)?.error ? readForm(schema, stale, options).values : undefined),
+  };
 }
 
 /** A page for signed-in facilitators: staffForms, and who they are (src/middleware.ts already sends anyone else to sign in). */
@@ -74,7 +86,7 @@ export async function staffPage<A extends Action>(
   Astro: AstroGlobal,
   forms: readonly A[] = [],
   redirect?: (done: Done<A>) => string,
-): Promise<Response | (StaffNotices & { me: Facilitator })> {
+): Promise<Response | (StaffForms & { me: Facilitator })> {
   const me = Astro.locals.facilitator;
   if (!me) return Astro.redirect(LOGIN, 303);
   const notices = await staffForms(Astro, forms, redirect);

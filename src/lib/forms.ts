@@ -3,7 +3,7 @@
 // either the checked data or one message per field.
 import { z } from 'astro/zod';
 
-type FormSchema = z.ZodObject<Record<string, z.ZodType>>;
+export type FormSchema = z.ZodObject<Record<string, z.ZodType>>;
 
 /** What was typed, field by field: the text as sent, or every value of a field that takes several (checkboxes). */
 export type Typed<S extends FormSchema> = { [K in keyof z.input<S>]-?: NonNullable<z.input<S>[K]> extends readonly unknown[] ? string[] : string };
@@ -49,7 +49,7 @@ export function checkValues<S extends FormSchema>(schema: S, values: Typed<S>): 
   return { ok: false, values, errors: errors as FieldErrors<S> };
 }
 
-interface ReadOptions<S extends FormSchema> {
+export interface ReadOptions<S extends FormSchema> {
   /** Fields never given back (passwords): checked, then blanked in the values a page shows again. */
   forget?: readonly (keyof Typed<S> & string)[];
 }
