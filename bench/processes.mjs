@@ -4,7 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { HEADER_CSP, STATIC_HEADERS } from '../src/lib/server/securityHeaders.ts';
+import { SECURITY_HEADERS, STRICT_CSP } from '../src/lib/http/securityHeaders.ts';
+import { readPagePolicies } from '../src/lib/http/pagePolicies.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const HOST = '127.0.0.1';
@@ -82,12 +83,14 @@ export function ensureNginx() {
 
 /**
  * nginx over dist/client with a configuration of its own in a temporary folder: the same
- * precompressed copies (gzip_static; nginx-light has no brotli), the same headers and caching.
+ * precompressed copies (gzip_static; nginx-light has no brotli), the same headers and caching,
+ * and the home page's whole policy on pages (the bench loads `/`), the strict one on assets.
  */
 export async function startNginx({ port, root, dir }) {
   const nginx = ensureNginx();
   mkdirSync(join(dir, 'logs'), { recursive: true });
-  const headers = Object.entries({ ...STATIC_HEADERS, 'Content-Security-Policy': HEADER_CSP })
+  const homePolicy = readPagePolicies(join(root, '..', '_headers.json')).forPath('/');
+  const headers = (csp) => Object.entries({ ...SECURITY_HEADERS, 'Content-Security-Policy': csp })
     .map(([name, value]) => `    add_header ${name} "${value}" always;`)
     .join('\n');
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`).join('\n');
@@ -118,11 +121,11 @@ ${temp}
     root ${root};
     index index.html;
     location / {
-${headers}
+${headers(homePolicy)}
       add_header Cache-Control "no-cache" always;
     }
     location /_astro/ {
-${headers}
+${headers(STRICT_CSP)}
       add_header Cache-Control "public, max-age=31536000, immutable" always;
     }
   }

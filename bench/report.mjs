@@ -30,7 +30,7 @@ export function evaluateGoals(r) {
   const staticNginx = r.load.staticNginx;
   if (staticNode && staticNginx) {
     const ratio = staticNode.rps / staticNginx.rps;
-    goal('static', 'static page from Node ≥ half of nginx requests/s (same run)', ratio >= 0.5, `Node ${staticNode.rps} req/s, nginx ${staticNginx.rps} req/s: ratio ${ratio.toFixed(2)}`);
+    goal('static', 'static page from Node ≥ 0.8 of nginx requests/s (same run)', ratio >= 0.8, `Node ${staticNode.rps} req/s, nginx ${staticNginx.rps} req/s: ratio ${ratio.toFixed(2)}`);
   }
 
   const share50 = r.load.share?.find((s) => s.connections === 50);

@@ -2,7 +2,7 @@
 // tested on its own: tests/unit/middleware.test.ts.
 import type { APIContext, MiddlewareHandler } from 'astro';
 import { sequence } from 'astro:middleware';
-import { isCrossSiteRequest } from './lib/server/originCheck';
+import { isCrossSiteRequest } from './lib/http/originCheck';
 import { checkSession, SESSION_COOKIE, type SessionAuth } from './lib/accounts/session';
 import { findFacilitatorById } from './lib/accounts/facilitators';
 import { getStore } from './lib/store/store';
@@ -30,7 +30,7 @@ const inModeration = (context: APIContext) => underModerate(context.url.pathname
 
 /** Forms on this site are sent only from this site: another site's is refused before anything reads it. */
 export const refuseCrossSite: MiddlewareHandler = (context, next) => {
-  if (context.isPrerendered || !isCrossSiteRequest(context.request.method, context.request.headers, context.url.origin)) return next();
+  if (context.isPrerendered || !isCrossSiteRequest(context.request)) return next();
   return refusal(403, 'Forms on this site can only be sent from this site.');
 };
 
