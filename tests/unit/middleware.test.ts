@@ -9,7 +9,8 @@ const SITE = 'http://localhost:4321';
 const facilitator = { id: 'f1', email: 'f@example.org', role: 'facilitator' as const, place: 'barnsley' };
 
 function contextFor(path: string, init: RequestInit = {}, signedIn = false): APIContext {
-  const request = new Request(`${SITE}${path}`, init);
+  // As a browser sends it: the Host header names this site (the origin check compares Origin with it).
+  const request = new Request(`${SITE}${path}`, { ...init, headers: { Host: new URL(SITE).host, ...(init.headers as Record<string, string>) } });
   return createContext({ request, defaultLocale: 'en', locals: { facilitator: signedIn ? facilitator : null, csrfToken: signedIn ? 'token' : null } });
 }
 
