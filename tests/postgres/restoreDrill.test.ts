@@ -41,9 +41,8 @@ async function newLocation(kind: 'embedded' | 'postgres'): Promise<StoreLocation
 
 /** A store in use: accounts (one disabled), a receipt's submission, published words, a prompt, a code. */
 async function fill(store: Store): Promise<{ receipt: string; words: string }> {
-  const places = ['sheffield', 'barnsley'];
-  await addFacilitator(store, { email: 'admin@example.org', role: 'admin', place: null, password: PASSWORD }, { actor: 'cli', placeIds: places });
-  const leaver = await addFacilitator(store, { email: 'leaver@example.org', role: 'facilitator', place: 'barnsley', password: PASSWORD }, { actor: 'cli', placeIds: places });
+  await addFacilitator(store, { email: 'admin@example.org', role: 'admin', place: null, password: PASSWORD }, { actor: 'cli' });
+  const leaver = await addFacilitator(store, { email: 'leaver@example.org', role: 'facilitator', place: 'barnsley', password: PASSWORD }, { actor: 'cli' });
   if (leaver.ok) await disableFacilitator(store, leaver.facilitator.id, { actor: 'cli' });
   const receipt = generateReceiptCode();
   const words = `Words that must come back ${Math.random()}`;

@@ -33,7 +33,7 @@ import type { NewEmail, QueuedEmail } from '../alerts/outbox.ts';
 import type { Attention } from '../alerts/reminders.ts';
 import type { Prompt } from '../participation/prompts.ts';
 import type { WorkshopCode } from '../participation/workshopCodes.ts';
-import { eraseText, SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from '../sharing/submission.ts';
+import { eraseText, SUBMISSION_STATUSES, type Submission } from '../sharing/submission.ts';
 
 /** The data file's shape (voices.json). */
 export interface VoicesData {
