@@ -51,3 +51,11 @@ export async function addNote(store: Store, actor: string, inScope: InScope, id:
   const added = await store.team.addNote(newNote(item.id, actor, text, now), auditEntry(actor, 'note-add', item.id, now));
   return added ? { ok: true } : { ok: false, error: NOTES_CLOSED };
 }
+
+/** An item's notes, oldest first, each with the email of who wrote it. */
+export async function notesFor(store: Store, itemId: string): Promise<(TeamNote & { author: string })[]> {
+  const notes = await store.team.notes(itemId);
+  const authors = new Map<string, string>();
+  for (const by of new Set(notes.map((n) => n.by))) authors.set(by, (await store.facilitators.byId(by))?.email ?? 'A former facilitator');
+  return notes.map((note) => ({ ...note, author: authors.get(note.by)! }));
+}
