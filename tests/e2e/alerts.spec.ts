@@ -5,20 +5,14 @@
 // alerts still come). No email holds anything of any submission or its receipt. The windows and
 // reminders on a fake clock: tests/unit/alerts/alertWorker.test.ts.
 import { test, expect, type Page } from '@playwright/test';
-import { serveSeeded, readData, type Account } from './support/seed';
+import { serveSeeded, readData } from './support/seed';
 import type { TestServer } from './support/server';
+import { ADMIN, SHEFFIELD, BARNSLEY, DERBY, DONCASTER } from './support/team';
 import { fillShareForm } from './support/share';
 import { signIn } from './support/signIn';
 import { markupProblems } from './support/markup';
 import { Mailbox, type ReceivedEmail } from '../unit/support/mailbox';
 
-const PASSWORD = 'correct horse battery';
-const account = (email: string, role: Account['role'], place?: string): Account => ({ email, role, place, password: PASSWORD });
-const ADMIN = account('admin@example.org', 'admin');
-const SHEFFIELD = account('sheffield-team@example.org', 'facilitator', 'sheffield');
-const BARNSLEY = account('barnsley-team@example.org', 'facilitator', 'barnsley');
-const DERBY = account('derby-team@example.org', 'facilitator', 'derby');
-const DONCASTER = account('doncaster-team@example.org', 'facilitator', 'doncaster');
 /** Every receipt code the tests were given: no email may hold one. */
 const receipts: string[] = [];
 

@@ -8,16 +8,11 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { markupProblems } from './support/markup';
 import { readData, serveSeeded, type Account } from './support/seed';
 import type { TestServer } from './support/server';
+import { ADMIN, SHEFFIELD, BARNSLEY, DERBY } from './support/team';
 import { checkReceipt, shareAsYoungPerson } from './support/share';
 import { signIn } from './support/signIn';
 import { watchForScripts } from './support/hostileText';
 
-const PASSWORD = 'correct horse battery';
-const account = (email: string, role: Account['role'], place?: string): Account => ({ email, role, place, password: PASSWORD });
-const ADMIN = account('admin@example.org', 'admin');
-const SHEFFIELD = account('sheffield-team@example.org', 'facilitator', 'sheffield');
-const BARNSLEY = account('barnsley-team@example.org', 'facilitator', 'barnsley');
-const DERBY = account('derby-team@example.org', 'facilitator', 'derby');
 const ASKER_REFUSED = 'You asked for a second opinion on this, so a colleague must make the decision. Your note is on the item for them.';
 
 let server: TestServer;
