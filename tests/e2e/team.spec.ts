@@ -18,7 +18,7 @@ const ASKER_REFUSED = 'You asked for a second opinion on this, so a colleague mu
 let server: TestServer;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  server = await serveSeeded({ accounts: [ADMIN, SHEFFIELD, BARNSLEY, DERBY] }, { SHARE_MIN_SECONDS: '0' });
+  server = await serveSeeded({ accounts: [ADMIN, SHEFFIELD, BARNSLEY, DERBY] }, { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0' });
 });
 test.afterAll(async () => server.stop());
 
@@ -156,6 +156,9 @@ test('a second opinion: the note marks the item for everyone in scope, the asker
   await shareAsYoungPerson(browser, server.url, { body: 'Heron at the weir\nwaiting like me', title: 'Heron', place: 'barnsley', publish: 'yes' });
   await signIn(page, server.url, BARNSLEY);
   const id = await openFromQueue(page, 'Heron at the weir');
+  // A colleague has the page open from before anyone asked.
+  const hub = await facilitator(browser, SHEFFIELD);
+  await hub.goto(`${server.url}/moderate/${id}`);
   await page.getByLabel('Add a note for the team').fill('Is the weir too easy to place? I know her worker.');
   await page.getByRole('button', { name: 'Ask for a second opinion' }).click();
   await expect(page).toHaveURL(`${server.url}/moderate/${id}#notes`);
@@ -174,8 +177,18 @@ test('a second opinion: the note marks the item for everyone in scope, the asker
   await expect(page.locator('[data-item-status]')).toHaveText('pending');
   expect(await markupProblems(page, 'item-asker-refused')).toEqual([]);
 
+  // The colleague's page from before: asking again is refused, their note kept.
+  await hub.getByLabel('Add a note for the team').fill('Can someone check the last line?');
+  const again = hub.waitForResponse((r) => r.request().method() === 'POST');
+  await hub.getByRole('button', { name: 'Ask for a second opinion' }).click();
+  expect((await again).status()).toBe(400);
+  await expect(hub.locator('#note-error')).toContainText('Someone has asked for a second opinion on this already.');
+  await expect(hub.getByLabel('Add a note for the team')).toHaveValue('Can someone check the last line?');
+  await expect(hub.locator('[data-second-opinion]')).toContainText(`${BARNSLEY.email} asked on`);
+  expect(await markupProblems(hub, 'item-asked-already')).toEqual([]);
+
   // Everyone in scope finds it under "Needs a second opinion"; a place outside its scope does not.
-  const hub = await facilitator(browser, SHEFFIELD);
+  await hub.goto(`${server.url}/moderate/`);
   await expect(hub.locator('[data-count="second-opinion"]')).toHaveText('Needs a second opinion (1)');
   await hub.getByRole('link', { name: /Needs a second opinion/ }).click();
   await expect(hub).toHaveURL(/needs=second-opinion/);
@@ -197,6 +210,24 @@ test('a second opinion: the note marks the item for everyone in scope, the asker
   await expect(hub).toHaveURL(`${server.url}/moderate/?done=publish`);
   await expect(hub.locator('[data-count="second-opinion"]')).toHaveText('Needs a second opinion (0)');
   await hub.context().close();
+});
+
+test('a note from a page gone out of date changes nothing, says so, and keeps the note', async ({ page, browser }) => {
+  await shareAsYoungPerson(browser, server.url, { body: 'Foxes in the car park', place: 'sheffield', publish: 'no' });
+  await signIn(page, server.url, SHEFFIELD);
+  const id = await openFromQueue(page, 'Foxes in the car park');
+  await page.getByLabel('Add a note for the team').fill('Rang the school nurse.\nShe will call back.');
+  // The form's token no longer matches the session (signed out and in again elsewhere).
+  await page.locator('[data-team-notes] input[name="csrf"]').evaluate((input: HTMLInputElement) => (input.value = 'out-of-date'));
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Add note' }).click();
+  expect((await refused).status()).toBe(403);
+  await expect(page.locator('[data-form-notice]')).toHaveText('That form was out of date, so nothing was changed. Please try again.');
+  await expect(page.getByLabel('Add a note for the team')).toHaveValue('Rang the school nurse.\nShe will call back.');
+  expect(notesOf(id)).toEqual([]);
+  expect(await markupProblems(page, 'item-note-out-of-date')).toEqual([]);
+  await page.getByRole('button', { name: 'Add note' }).click();
+  await expect(page.locator('[data-note]')).toContainText('She will call back.');
 });
 
 test('who has it open, without JavaScript: each sees the other; a decision made meanwhile is reported, never overwritten', async ({ browser }) => {
