@@ -1,0 +1,5 @@
+import type { StringsFile } from '../strings.ts';
+
+export default {
+  reviewed: false,
+} satisfies StringsFile;
