@@ -251,8 +251,8 @@ export default {
   warnings: {
     note: 'Content note: {list}.',
     /** "This poem talks about violence, self-harm." */
-    talksAbout: { poem: 'This poem talks about {list}.', film: 'This film talks about {list}.', piece: 'This piece talks about {list}.' },
-    show: { poem: 'Show the poem', film: 'Show the film', piece: 'Show the piece' },
+    talksAbout: { poem: 'This poem talks about {list}.', film: 'This film talks about {list}.', piece: 'This piece talks about {list}.', answer: 'This answer talks about {list}.' },
+    show: { poem: 'Show the poem', film: 'Show the film', piece: 'Show the piece', answer: 'Show the answer' },
     takeCare: 'Take care of yourself. You can stop reading at any time, and [help is here](/help/) if you need it.',
     labels: WARNING_LABELS,
   },
