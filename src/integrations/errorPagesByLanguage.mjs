@@ -1,5 +1,7 @@
 // Astro serves a language's own 404 and 500 pages only from the fixed routes /<code>/404 and
-// /<code>/500, so each language gets both, rendered from the same pages as English.
+// /<code>/500, so each language gets both, from the pages English uses. They are rendered on
+// demand: @astrojs/node (11.1) reads any prerendered error page from the root 404.html and
+// 500.html, whatever the language. English keeps its prerendered ones (src/pages/404.astro, 500.astro).
 import { LANGUAGES, SOURCE_LANGUAGE } from '../i18n/languages.ts';
 
 export function errorPagesByLanguage() {
@@ -9,8 +11,8 @@ export function errorPagesByLanguage() {
       'astro:config:setup': ({ injectRoute }) => {
         for (const { code } of LANGUAGES) {
           if (code === SOURCE_LANGUAGE) continue;
-          injectRoute({ pattern: `/${code}/404`, entrypoint: new URL('../pages/404.astro', import.meta.url) });
-          injectRoute({ pattern: `/${code}/500`, entrypoint: new URL('../pages/500.astro', import.meta.url) });
+          injectRoute({ pattern: `/${code}/404`, entrypoint: new URL('../components/errors/NotFoundPage.astro', import.meta.url), prerender: false });
+          injectRoute({ pattern: `/${code}/500`, entrypoint: new URL('../components/errors/ServerErrorPage.astro', import.meta.url), prerender: false });
         }
       },
     },

@@ -296,7 +296,7 @@ export default {
         one: "You've sent a lot in a short time, so please wait about {count} minute and press Send again. Your words are still here: you could copy them somewhere safe while you wait.",
         other: "You've sent a lot in a short time, so please wait about {count} minutes and press Send again. Your words are still here: you could copy them somewhere safe while you wait.",
       }),
-      tooLong: 'That was too long to send. Your words can be up to 8,000 characters.',
+      tooLong: 'That was too long to send. Your words can be up to {max} characters.',
       failed: "Sorry, something went wrong and we couldn't send that. Please try again.",
       promptClosed: "The question you followed has closed, so we can't add your words to it. You can still share them here, and a worker will read them.",
     },
