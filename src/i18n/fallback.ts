@@ -14,7 +14,9 @@ export type TranslationFile<T> = Translation<T> & {
 };
 
 type Tree = { readonly [key: string]: unknown };
-const isSection = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value) && !isPlural(value);
+const isObject = (value: unknown): value is Tree => typeof value === 'object' && value !== null && !Array.isArray(value);
+// Whether a value holds more strings is read from the source: a section there is a section in every language.
+const isSection = (value: unknown): value is Tree => isObject(value) && !isPlural(value);
 
 /** The source's strings with the translation's laid over them, key by key. */
 export function withFallback<T>(source: T, translation: Translation<T>): T {
@@ -23,7 +25,7 @@ export function withFallback<T>(source: T, translation: Translation<T>): T {
     return Object.fromEntries(
       Object.entries(from).map(([key, value]) => {
         const given = over[key];
-        if (isSection(value)) return [key, merge(value, isSection(given) ? given : undefined)];
+        if (isSection(value)) return [key, merge(value, isObject(given) ? given : undefined)];
         return [key, given ?? value];
       }),
     );
@@ -37,7 +39,7 @@ export function missingKeys<T>(source: T, translation: Translation<T>): string[]
   const walk = (from: Tree, over: Tree | undefined, prefix: string) => {
     for (const [key, value] of Object.entries(from)) {
       const given = over?.[key];
-      if (isSection(value)) walk(value, isSection(given) ? given : undefined, `${prefix}${key}.`);
+      if (isSection(value)) walk(value, isObject(given) ? given : undefined, `${prefix}${key}.`);
       else if (given === undefined) missing.push(`${prefix}${key}`);
     }
   };

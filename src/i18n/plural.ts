@@ -7,16 +7,16 @@ type PluralForms = { readonly [category in Intl.LDMLPluralRule]?: string } & { r
 /** A plural string: `other` is required, every other form is the language's own choice. */
 export type Plural = PluralForms & { readonly [PLURAL]: true };
 
-const CATEGORIES: readonly string[] = ['zero', 'one', 'two', 'few', 'many', 'other'] satisfies Intl.LDMLPluralRule[];
+// A mark that stays out of Object.entries and JSON: a section of strings can have the same keys.
+const MARK = Symbol.for('voices.plural');
 
 /** Marks a strings-file value as plural: `plural({ one: '1 poem', other: '{count} poems' })`. */
 export function plural(forms: PluralForms): Plural {
-  return forms as Plural;
+  return Object.defineProperty({ ...forms }, MARK, { value: true }) as Plural;
 }
 
-/** At run time a plural is an object with `other` and only plural categories as keys. */
 export function isPlural(value: unknown): value is Plural {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'other' in value && Object.keys(value).every((key) => CATEGORIES.includes(key));
+  return typeof value === 'object' && value !== null && MARK in value;
 }
 
 /** The form for this count in this language (falling back to `other`). */

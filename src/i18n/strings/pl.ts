@@ -207,11 +207,13 @@ export default {
     failed: 'Wyszukiwanie teraz nie działa. Przejrzyj zamiast tego listy poniżej.',
     browseHeading: 'Zamiast szukać, przejrzyj',
     browse: [
+      '[Materiały](/resources/): poradniki, ulotki, listy kontrolne i plany zajęć, według tego, dla kogo są, i według tematu',
       '[Wiersze](/poems/) młodych ludzi według tematu',
-      '[Film](/films/) z napisami i pełnym tekstem',
+      '[Szkolenia dla specjalistów](/training/)',
+      '[Materiały do pracy z grupą](/materials/) dla pracowników partycypacji',
+      '[Grupa partycypacyjna](/participation/) i [powiedzieliście, zrobiliśmy](/you-said-we-did/)',
+      '[Centra i oddziały](/network/)',
       '[Pomoc od razu](/help/)',
-      '[Bezpiecznie w sieci](/safety/)',
-      '[Materiały](/resources/), [szkolenia](/training/) i [materiały do pracy z grupą](/materials/) dla specjalistów',
     ],
   },
   poems: {

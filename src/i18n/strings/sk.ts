@@ -206,11 +206,13 @@ export default {
     failed: 'Vyhľadávanie teraz nefunguje. Pozri si radšej zoznamy nižšie.',
     browseHeading: 'Namiesto hľadania si pozri',
     browse: [
+      '[Materiály](/resources/): príručky, letáky, kontrolné zoznamy a plány stretnutí podľa toho, pre koho sú, a podľa témy',
       '[Básne](/poems/) mladých ľudí podľa témy',
-      '[Film](/films/) s titulkami a celým textom',
+      '[Školenia pre odborníkov](/training/)',
+      '[Materiály na prácu so skupinou](/materials/) pre participačných pracovníkov',
+      '[Participačná skupina](/participation/) a [povedali ste, urobili sme](/you-said-we-did/)',
+      '[Centrá a pobočky](/network/)',
       '[Pomoc hneď teraz](/help/)',
-      '[Bezpečne na internete](/safety/)',
-      '[Materiály](/resources/), [školenia](/training/) a [materiály na prácu so skupinou](/materials/) pre odborníkov',
     ],
   },
   poems: {
