@@ -1,9 +1,10 @@
 import { defineAction } from 'astro:actions';
 import { getStore } from '../lib/store/store.ts';
-import { decide, DECISIONS, type Decision, type DecisionFields } from '../lib/moderation/decisions.ts';
+import { decide } from '../lib/moderation/decisions.ts';
+import { decisionForm } from '../lib/moderation/decisionForm.ts';
 import { requireFacilitator, checkCsrf } from '../lib/accounts/access.ts';
 import { scopeOf } from '../lib/scope.ts';
-import { text, texts } from '../lib/forms.ts';
+import { readForm, type FieldErrors } from '../lib/forms.ts';
 
 export const moderationActions = {
   /** One form, five buttons: the pressed button's `decision` says what to do. */
@@ -12,20 +13,17 @@ export const moderationActions = {
     handler: async (form, context) => {
       const facilitator = requireFacilitator(context.locals);
       checkCsrf(form, context.locals);
-      const id = text(form, 'id');
-      const decision = text(form, 'decision') as Decision;
-      const fields: DecisionFields = {
-        title: text(form, 'title'),
-        body: text(form, 'body'),
-        penName: text(form, 'penName'),
-        warnings: texts(form, 'warnings'),
-        message: text(form, 'message'),
-      };
-      if (!DECISIONS.includes(decision)) return { status: 'invalid' as const, id, fields, errors: { decision: 'Choose what to do with it' } };
-      const result = await decide(await getStore(), facilitator.id, scopeOf(facilitator), id, decision, fields);
-      if (result.ok) return { status: 'done' as const, id, decision };
-      if ('notFound' in result) return { status: 'not-found' as const, id };
-      return { status: 'invalid' as const, id, fields, errors: result.errors };
+      const sent = readForm(decisionForm, form);
+      const { id } = sent.values;
+      let errors: FieldErrors<typeof decisionForm> = sent.ok ? {} : sent.errors;
+      if (sent.ok) {
+        const { decision, title, body, penName, warnings, message } = sent.data;
+        const result = await decide(await getStore(), facilitator.id, scopeOf(facilitator), id, decision, { title, body, penName, warnings, message });
+        if (result.ok) return { status: 'done' as const, id, decision };
+        if ('notFound' in result) return { status: 'not-found' as const, id };
+        errors = result.errors;
+      }
+      return { status: 'invalid' as const, id, values: sent.values, errors };
     },
   }),
 };

@@ -105,11 +105,14 @@ describe('decisions', () => {
     expect(store.findSubmission(item.id)).toBeDefined();
   });
 
-  it('rejects an empty published text and keeps the item as it was', async () => {
-    const item = submission();
-    await add(item);
-    expect(await decide(store, 'fac-1', everywhere, item.id, 'publish', fields({ body: '  ' }), NOW)).toMatchObject({ ok: false, errors: { body: 'Enter the text to publish' } });
-    expect(store.findSubmission(item.id)!.body).toBe(item.body);
+  it('refuses a decision on withdrawn words, and marking read what the author said may be published', async () => {
+    const withdrawn = submission({ status: 'withdrawn', body: null });
+    const publishable = submission();
+    await add(withdrawn, publishable);
+    expect(await decide(store, 'fac-1', everywhere, withdrawn.id, 'decline', fields(), NOW)).toEqual({ ok: false, errors: { decision: 'The author has withdrawn this' } });
+    expect(await decide(store, 'fac-1', everywhere, publishable.id, 'mark-read', fields(), NOW)).toEqual({ ok: false, errors: { decision: 'The author said yes to publishing: publish or decline it' } });
+    expect(store.findSubmission(publishable.id)!.status).toBe('pending');
+    expect(store.read((d) => d.audit)).toEqual([]);
   });
 });
 
