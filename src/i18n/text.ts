@@ -33,6 +33,8 @@ export interface PageText {
   languageName(tag: string): string;
   /** For content in its own language (a poem, a film): lang and dir, when it is not the page's language. */
   contentLanguage(tag: string): { lang?: string; dir?: 'auto' };
+  /** A page's title, with the form-errors prefix while its form has errors (GOV.UK: "Error: " before it). */
+  formTitle(title: string, hasErrors: boolean): string;
   /** A string with Markdown as HTML, for set:html: placeholders are filled after parsing, escaped, and never read as markup. */
   html(template: string, values?: Values): string;
 }
@@ -110,6 +112,7 @@ export function pageText(language: Language, t: Strings, localize: (code: string
     languageName: (tag) => names.of(tag) ?? tag,
     contentLanguage: (tag) => (primary(tag) === primary(language.tag) ? {} : { lang: tag, dir: 'auto' }),
     plural: (forms, count, values = {}) => fill(pluralForm(forms, count, language.tag), { count, ...values }),
+    formTitle: (title, hasErrors) => (hasErrors ? fill(t.forms.titleWithErrors, { title }) : title),
     html: (template, values = {}) => render(tokensOf(template), values),
   };
 }

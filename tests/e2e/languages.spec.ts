@@ -157,7 +157,11 @@ async function pageWords(page: Page): Promise<string> {
       // Content that stays in its own language (a poem, the service's own contacts), and names never translated.
       if ((node.hasAttribute('lang') && node.getAttribute('lang') !== lang) || node.getAttribute('translate') === 'no') return;
       for (const attribute of node.attributes) {
-        if (ATTRIBUTES.includes(attribute.name) || attribute.name.startsWith('data-')) words.push(attribute.value);
+        // A choice's value is a name for the server, not a word on the page.
+        if (attribute.name === 'value' && node.matches('input[type="radio"], input[type="checkbox"], input[type="hidden"]')) continue;
+        // The share form's island: its words, not its list of local places (the service's own names).
+        if (attribute.name === 'data-words-field') words.push(JSON.stringify(JSON.parse(attribute.value).text));
+        else if (ATTRIBUTES.includes(attribute.name) || attribute.name.startsWith('data-')) words.push(attribute.value);
       }
       node.childNodes.forEach(walk);
     };
@@ -175,17 +179,31 @@ const fragments = (text: string) =>
     .map((part) => part.trim().replace(/^[\s.,:;()“”"']+|[\s.,:;()“”"']+$/g, ''))
     .filter((part) => /\p{L}{3}/u.test(part));
 
-for (const { code, name } of OTHERS) {
-  test(`no English string from the English strings file is left on a page in ${name} (${code})`, async ({ browser, baseURL, request }) => {
-    test.setTimeout(180_000);
+/** For each language: the English strings it translates differently, as patterns to look for on its pages. */
+const englishPatterns = new Map<string, [string, RegExp][]>();
+async function englishStringsFor(code: string): Promise<[string, RegExp][]> {
+  let patterns = englishPatterns.get(code);
+  if (!patterns) {
     const translation = new Map(strings(await translationFile(code)));
     // A string the translation writes the same way ("Film" in Slovak and Polish) is not English left behind.
     const english = strings(ENGLISH_STRINGS).filter(([key, text]) => translation.get(key) !== text);
     const looked = [...new Set(english.flatMap(([, text]) => fragments(text)))];
     expect(looked.length).toBeGreaterThan(300);
-    const pattern = (fragment: string) => new RegExp(`(?<![\\p{L}])${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u');
-    const patterns = looked.map((fragment) => [fragment, pattern(fragment)] as const);
+    patterns = looked.map((fragment) => [fragment, new RegExp(`(?<![\\p{L}])${fragment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u')]);
+    englishPatterns.set(code, patterns);
+  }
+  return patterns;
+}
 
+/** The English strings on the page as it is now, if it is in a language other than English. */
+async function englishLeft(page: Page, code: string): Promise<string[]> {
+  const words = await pageWords(page);
+  return (await englishStringsFor(code)).filter(([, re]) => re.test(words)).map(([fragment]) => `${new URL(page.url()).pathname}: "${fragment}"`);
+}
+
+for (const { code, name } of OTHERS) {
+  test(`no English string from the English strings file is left on a page in ${name} (${code})`, async ({ browser, baseURL, request }) => {
+    test.setTimeout(180_000);
     const paths = [
       ...(await sitemapPaths(request)).filter((path) => path.startsWith(`/${code}/`)),
       // Rendered on demand: sharing, checking a receipt, Voices and the 404 page.
@@ -194,20 +212,80 @@ for (const { code, name } of OTHERS) {
     expect(paths.length).toBeGreaterThan(15);
     const context = await browser.newContext({ baseURL: baseURL! });
     const page = await context.newPage();
-    // The same look at the English page finds its strings: the check can fail.
+    // The same look at an English page finds its strings: the check can fail.
     await page.goto('/help/');
-    const onEnglishPage = await pageWords(page);
-    expect(patterns.filter(([, re]) => re.test(onEnglishPage)).length).toBeGreaterThan(20);
+    expect((await englishLeft(page, code)).length).toBeGreaterThan(20);
     const found: string[] = [];
     for (const path of paths) {
       await page.goto(path);
-      const words = await pageWords(page);
-      for (const [fragment, re] of patterns) if (re.test(words)) found.push(`${path}: "${fragment}"`);
+      found.push(...(await englishLeft(page, code)));
     }
     await context.close();
     expect(found).toEqual([]);
   });
 }
+
+test('the share form works end to end in Arabic without JavaScript: an error in Arabic with the words kept, a receipt, and its status at /ar/share/status/', async ({ browser, baseURL }) => {
+  const ar = await translationFile('ar');
+  const share = ar.share as { heading: string; form: { send: string }; errors: Record<string, string>; confirmation: { heading: string; title: string } };
+  const status = ar.status as { check: string; notFound: string; states: Record<string, { title: string; text: string }> };
+  const forms = ar.forms as { summaryTitle: string; errorPrefix: string };
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL! });
+  const page = await context.newPage();
+  await page.goto('/ar/share/');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('h1')).toHaveText(share.heading);
+  const words = 'كتبت هذه الكلمات لأقول إنني لست وحدي\nوأنتم لستم وحدكم';
+  await page.locator('#body').fill(words);
+  await page.getByRole('button', { name: share.form.send }).click();
+
+  // Nothing chosen: each error in Arabic, and the words are still there.
+  await expect(page.locator('[data-error-summary] h2')).toHaveText(forms.summaryTitle);
+  await expect(page.locator('[data-error-summary]')).toContainText(share.errors.kind!);
+  await expect(page.locator('#kind-error')).toHaveText(`${forms.errorPrefix} ${share.errors.kind}`);
+  await expect(page.locator('#publish-error')).toContainText(share.errors.publish!);
+  await expect(page.locator('#body')).toHaveValue(words);
+  await expect(page.locator('#body')).toHaveAttribute('dir', 'auto');
+  expect(await page.title()).toMatch(/^خطأ: /);
+  expect(await markupProblems(page, 'ar-share-errors')).toEqual([]);
+  expect(await englishLeft(page, 'ar')).toEqual([]);
+
+  await page.locator('#kind').check();
+  await page.locator('#place-none').check();
+  await page.locator('#publish-no').check();
+  await page.getByRole('button', { name: share.form.send }).click();
+  await expect(page.locator('h1')).toHaveText(share.confirmation.heading);
+  const receipt = (await page.locator('[data-receipt]').innerText()).trim();
+  expect(receipt).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
+  expect(await markupProblems(page, 'ar-share-sent')).toEqual([]);
+  expect(await englishLeft(page, 'ar')).toEqual([]);
+
+  await page.goto('/ar/share/status/');
+  await page.locator('#code').fill('AAAA-BBBB-CCCC-DDDD');
+  await page.getByRole('button', { name: status.check }).click();
+  await expect(page.locator('#code-error')).toContainText(status.notFound);
+  expect(await markupProblems(page, 'ar-status-not-found')).toEqual([]);
+  await page.locator('#code').fill(receipt.toLowerCase());
+  await page.getByRole('button', { name: status.check }).click();
+  await expect(page.locator('h1')).toHaveText(status.states.pending!.title);
+  await expect(page.locator('[data-status="pending"]')).toHaveText(status.states.pending!.text);
+  expect(await markupProblems(page, 'ar-status-found')).toEqual([]);
+  expect(await englishLeft(page, 'ar')).toEqual([]);
+  await context.close();
+});
+
+test('with JavaScript, /ar/share/ counts characters and warns in Arabic, and finds a phone number in Eastern Arabic digits', async ({ page }) => {
+  const ar = await translationFile('ar');
+  const share = ar.share as { guard: { title: string; hints: Record<string, string> } };
+  await page.goto('/ar/share/');
+  const count = page.locator('#body-count');
+  await expect(count).toHaveText('بقي لك 8,000 حرف');
+  await page.locator('#body').fill('رقمي ۰۷۷۰۰ ۹۰۰۱۲۳ اتصلي بي');
+  await expect(page.locator('[data-guard-hints] .guard__title')).toHaveText(share.guard.title);
+  await expect(page.locator('[data-guard-hint="phone"]')).toHaveText(share.guard.hints.phone!);
+  await expect(count).toHaveText(/^بقي لك 7,9\d\d حرف/);
+  expect(await markupProblems(page, 'ar-share-guard')).toEqual([]);
+});
 
 test('/ar/search/ finds the Arabic pages, and only them', async ({ page }) => {
   const ar = await translationFile('ar');

@@ -279,14 +279,13 @@ export default {
   share: {
     title: 'Share your words',
     description: 'Share a poem, a story or your view anonymously. A worker reads it before anything goes on the site.',
-    errorPrefix: 'Error: ',
     heading: 'Share your words',
     lede: "A poem, a story, your view, or a question. You don't need to give your name, email or phone number.",
     whoReads: "**Who reads it:** only trained workers in the participation team. Nothing goes on the site until one of them has read it, and only if you say yes.",
     noContact: "**We can't contact you,** because we don't know who you are. You'll get a receipt code to check for a reply.",
     helpNow: "**Need help now?** Call 999 if you're in danger, or Childline free on 0800 1111. [More help](/help/).",
     answering: "**You're answering:** {question}",
-    promptPlace: 'This question is for {audience}, so your answer goes to the team there. You can skip "Where are you?".',
+    promptPlace: 'This question is for young people in {place}, so your answer goes to the team there. You can skip "Where are you?".',
     otherQuestions: "Or answer [a question we're asking now](/have-your-say/).",
     notices: {
       tooFast: 'That was very quick, so we need you to check it and press Send again. Your words are still here.',
@@ -342,6 +341,12 @@ export default {
       place: 'Choose where you are, or "I\'d rather not say"',
       warnings: 'Choose content notes from the list',
       publish: 'Choose whether we may put your words on the site',
+      workshopUnknown: "We don't recognise that workshop code. Check it with your group leader, or empty the box to send your words without a code.",
+      workshopExpired: 'That workshop code has run out. Ask your group leader for a new one, or empty the box to send your words without a code.',
+      workshopLimited: plural({
+        one: "That's a lot of codes tried, so please wait about {count} minute before trying another. You can empty the box and send your words now, without a code.",
+        other: "That's a lot of codes tried, so please wait about {count} minutes before trying another. You can empty the box and send your words now, without a code.",
+      }),
     },
     guard: {
       title: "You won't get in trouble, but you might want to change this:",
@@ -395,8 +400,11 @@ export default {
     another: 'Check another code',
     shareMore: 'Share something else',
   },
-  errorSummary: {
-    title: 'There is a problem',
-    prefix: 'Error:',
+  forms: {
+    /** Read before each error message by a screen reader (GOV.UK's visually hidden prefix). */
+    errorPrefix: 'Error:',
+    summaryTitle: 'There is a problem',
+    /** A page's title while its form has errors. */
+    titleWithErrors: 'Error: {title}',
   },
 };

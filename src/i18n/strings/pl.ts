@@ -314,14 +314,13 @@ export default {
   share: {
     title: 'Napisz do nas',
     description: 'Napisz anonimowo wiersz, historię albo swoje zdanie. Pracownik to przeczyta, zanim cokolwiek pojawi się na stronie.',
-    errorPrefix: 'Błąd: ',
     heading: 'Napisz do nas',
     lede: 'Wiersz, historię, swoje zdanie albo pytanie. Nie musisz podawać imienia, maila ani numeru telefonu.',
     whoReads: '**Kto to czyta:** tylko przeszkoleni pracownicy zespołu partycypacyjnego. Nic nie pojawi się na stronie, dopóki ktoś z nich tego nie przeczyta, i to tylko wtedy, gdy się na to zgodzisz.',
     noContact: '**Nie możemy się z tobą skontaktować,** bo nie wiemy, kim jesteś. Dostaniesz kod potwierdzenia, żeby sprawdzić, czy jest odpowiedź.',
     helpNow: '**Potrzebujesz pomocy od razu?** Zadzwoń pod 999, jeśli jesteś w niebezpieczeństwie, albo za darmo do Childline: 0800 1111. [Więcej pomocy](/help/).',
     answering: '**Odpowiadasz na pytanie:** {question}',
-    promptPlace: 'To pytanie jest dla: {audience}, więc twoja odpowiedź trafi do tamtejszego zespołu. Możesz pominąć pytanie „Gdzie jesteś?”.',
+    promptPlace: 'To pytanie jest dla młodych ludzi z okolicy: {place}, więc twoja odpowiedź trafi do tamtejszego zespołu. Możesz pominąć pytanie „Gdzie jesteś?”.',
     otherQuestions: 'Albo odpowiedz na [pytanie, które teraz zadajemy](/have-your-say/).',
     notices: {
       tooFast: 'To było bardzo szybko, więc sprawdź to jeszcze raz i znów naciśnij Wyślij. Twoje słowa nadal tu są.',
@@ -389,6 +388,14 @@ export default {
       place: 'Wybierz, gdzie jesteś, albo „Wolę nie mówić”',
       warnings: 'Wybierz ostrzeżenia o treści z listy',
       publish: 'Wybierz, czy możemy umieścić twoje słowa na stronie',
+      workshopUnknown: 'Nie znamy tego kodu warsztatu. Sprawdź go z osobą prowadzącą grupę albo wyczyść pole i wyślij swoje słowa bez kodu.',
+      workshopExpired: 'Ten kod warsztatu już wygasł. Poproś osobę prowadzącą grupę o nowy albo wyczyść pole i wyślij swoje słowa bez kodu.',
+      workshopLimited: plural({
+        one: 'Wypróbowano wiele kodów, więc poczekaj około {count} minuty, zanim spróbujesz kolejnego. Możesz wyczyścić pole i wysłać swoje słowa od razu, bez kodu.',
+        few: 'Wypróbowano wiele kodów, więc poczekaj około {count} minut, zanim spróbujesz kolejnego. Możesz wyczyścić pole i wysłać swoje słowa od razu, bez kodu.',
+        many: 'Wypróbowano wiele kodów, więc poczekaj około {count} minut, zanim spróbujesz kolejnego. Możesz wyczyścić pole i wysłać swoje słowa od razu, bez kodu.',
+        other: 'Wypróbowano wiele kodów, więc poczekaj około {count} minuty, zanim spróbujesz kolejnego. Możesz wyczyścić pole i wysłać swoje słowa od razu, bez kodu.',
+      }),
     },
     guard: {
       title: 'Nie będziesz mieć kłopotów, ale może zechcesz to zmienić:',
@@ -455,8 +462,9 @@ export default {
     another: 'Sprawdź inny kod',
     shareMore: 'Napisz coś jeszcze',
   },
-  errorSummary: {
-    title: 'Jest problem',
-    prefix: 'Błąd:',
+  forms: {
+    errorPrefix: 'Błąd:',
+    summaryTitle: 'Jest problem',
+    titleWithErrors: 'Błąd: {title}',
   },
 } satisfies StringsFile;

@@ -313,14 +313,13 @@ export default {
   share: {
     title: 'Napíš nám',
     description: 'Napíš anonymne báseň, príbeh alebo svoj názor. Pracovník to prečíta skôr, než sa čokoľvek objaví na stránke.',
-    errorPrefix: 'Chyba: ',
     heading: 'Napíš nám',
     lede: 'Báseň, príbeh, tvoj názor alebo otázku. Nemusíš nám dať svoje meno, e-mail ani telefónne číslo.',
     whoReads: '**Kto to číta:** len vyškolení pracovníci participačného tímu. Nič sa neobjaví na stránke, kým to niekto z nich neprečíta, a aj to len vtedy, ak s tým súhlasíš.',
     noContact: '**Nemôžeme ťa kontaktovať,** pretože nevieme, kto si. Dostaneš kód potvrdenia, s ktorým si môžeš pozrieť odpoveď.',
     helpNow: '**Potrebuješ pomoc hneď?** Ak si v nebezpečenstve, zavolaj 999, alebo zadarmo Childline na 0800 1111. [Ďalšia pomoc](/help/).',
     answering: '**Odpovedáš na otázku:** {question}',
-    promptPlace: 'Táto otázka je pre {audience}, takže tvoja odpoveď ide tímu tam. Otázku „Kde si?“ môžeš vynechať.',
+    promptPlace: 'Táto otázka je pre mladých ľudí v oblasti {place}, takže tvoja odpoveď ide tímu tam. Otázku „Kde si?“ môžeš vynechať.',
     otherQuestions: 'Alebo odpovedz na [otázku, ktorú sa práve pýtame](/have-your-say/).',
     notices: {
       tooFast: 'Bolo to veľmi rýchlo, tak to prosím skontroluj a znova stlač Odoslať. Tvoje slová sú stále tu.',
@@ -387,6 +386,13 @@ export default {
       place: 'Vyber, kde si, alebo „Radšej to nepoviem“',
       warnings: 'Vyber upozornenia na obsah zo zoznamu',
       publish: 'Vyber, či môžeme tvoje slová dať na stránku',
+      workshopUnknown: 'Tento kód workshopu nepoznáme. Over si ho u vedúceho skupiny alebo pole vymaž a pošli svoje slová bez kódu.',
+      workshopExpired: 'Platnosť tohto kódu workshopu sa skončila. Požiadaj vedúceho skupiny o nový alebo pole vymaž a pošli svoje slová bez kódu.',
+      workshopLimited: plural({
+        one: 'Skúsilo sa veľa kódov, tak prosím počkaj asi {count} minútu, kým skúsiš ďalší. Pole môžeš vymazať a poslať svoje slová hneď, bez kódu.',
+        few: 'Skúsilo sa veľa kódov, tak prosím počkaj asi {count} minúty, kým skúsiš ďalší. Pole môžeš vymazať a poslať svoje slová hneď, bez kódu.',
+        other: 'Skúsilo sa veľa kódov, tak prosím počkaj asi {count} minút, kým skúsiš ďalší. Pole môžeš vymazať a poslať svoje slová hneď, bez kódu.',
+      }),
     },
     guard: {
       title: 'Nebudeš mať žiadne problémy, ale možno toto budeš chcieť zmeniť:',
@@ -452,8 +458,9 @@ export default {
     another: 'Pozrieť iný kód',
     shareMore: 'Napísať niečo ďalšie',
   },
-  errorSummary: {
-    title: 'Niečo nie je v poriadku',
-    prefix: 'Chyba:',
+  forms: {
+    errorPrefix: 'Chyba:',
+    summaryTitle: 'Niečo nie je v poriadku',
+    titleWithErrors: 'Chyba: {title}',
   },
 } satisfies StringsFile;
