@@ -11,16 +11,16 @@ import { setSecurityHeaders } from './src/lib/http/securityHeaders.ts';
 import { readPagePolicies } from './src/lib/http/pagePolicies.ts';
 import { serveBuiltFiles } from './src/lib/http/builtFiles.ts';
 import { isCompressibleType, MIN_COMPRESSED_BYTES } from './src/lib/http/compressible.ts';
-import { getStore, StoreLockedError } from './src/lib/store/store.ts';
-import { serverSecret } from './src/lib/store/secret.ts';
+import { getStore } from './src/lib/store/store.ts';
+import { StoreLockedError } from './src/lib/store/lock.ts';
 import { scheduleRetention } from './src/lib/moderation/retention.ts';
 import { site } from './src/lib/config.ts';
 
-// One process owns DATA_DIR: take the lock (and create the folder) before serving anything.
+// Open the store before serving anything: the embedded store takes DATA_DIR's lock (one process
+// owns it) and makes its secret; PostgreSQL (DATABASE_URL) runs its migrations.
 let store;
 try {
   store = await getStore();
-  serverSecret(); // created on first start, 0600
   scheduleRetention(store, site.retentionDays);
 } catch (error) {
   console.error(error instanceof StoreLockedError ? error.message : `Voices could not open its data: ${error.message}`);

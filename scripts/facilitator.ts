@@ -1,9 +1,9 @@
-// Facilitator accounts from the command line, on DATA_DIR while the server is stopped:
+// Facilitator accounts from the command line, on the store DATABASE_URL or DATA_DIR names (the
+// embedded store while the server is stopped; PostgreSQL at any time):
 //   npm run facilitator -- add <email> --role admin|facilitator [--place <id>] [--password-stdin]
 //   npm run facilitator -- list | disable <email> | set-password <email> [--password-stdin]
 // Passwords come from a hidden prompt, or from standard input with --password-stdin; never printed.
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../src/lib/store/dataDir.ts';
 import {
   addFacilitator,
   disableFacilitator,
@@ -14,7 +14,8 @@ import {
 } from '../src/lib/accounts/facilitators.ts';
 import { newFacilitatorForm, newPassword } from '../src/lib/accounts/facilitatorForms.ts';
 import { checkValues } from '../src/lib/forms.ts';
-import { openStore, StoreLockedError, type Store } from '../src/lib/store/store.ts';
+import { openStore, storeLocation, type Store } from '../src/lib/store/store.ts';
+import { StoreLockedError } from '../src/lib/store/lock.ts';
 import { placeIds } from '../src/lib/config.ts';
 
 const USAGE = `Usage: npm run facilitator -- <command>
@@ -28,7 +29,8 @@ const USAGE = `Usage: npm run facilitator -- <command>
   set-password <email> [--password-stdin]
 
 The password is asked for without showing it, or read from standard input with
---password-stdin (one line). Works on DATA_DIR (default ./data) while the server is stopped.`;
+--password-stdin (one line). Works on the PostgreSQL database in DATABASE_URL at any time, or
+else on DATA_DIR (default ./data) while the server is stopped.`;
 
 /** A problem the person can fix: printed without a stack trace, exit code 1 (2 for usage). */
 class CliError extends Error {
@@ -98,13 +100,13 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 }
 
 async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const dir = resolveDataDir();
+  const location = storeLocation();
   let store: Store;
   try {
-    store = await openStore(dir);
+    store = await openStore(location);
   } catch (error) {
-    if (error instanceof StoreLockedError) {
-      throw new CliError(`The Voices server is running on DATA_DIR ${dir}; stop it, or use /moderate/facilitators while it runs.`);
+    if (error instanceof StoreLockedError && 'dataDir' in location) {
+      throw new CliError(`The Voices server is running on DATA_DIR ${location.dataDir}; stop it, or use /moderate/facilitators while it runs.`);
     }
     throw error;
   }
@@ -121,8 +123,8 @@ function emailArgument(positionals: string[], command: string): string {
   return email;
 }
 
-function findByEmail(store: Store, email: string) {
-  const facilitator = findFacilitatorByEmail(store, email);
+async function findByEmail(store: Store, email: string) {
+  const facilitator = await findFacilitatorByEmail(store, email);
   if (!facilitator) throw new CliError(`There is no account for ${normaliseEmail(email)}. See them all with: npm run facilitator -- list`);
   return facilitator;
 }
@@ -159,7 +161,7 @@ async function main(argv: string[]): Promise<void> {
         throw new CliError(explain(errors));
       }
       await withStore(async (store) => {
-        if (findFacilitatorByEmail(store, email)) throw new CliError(`There is already an account for ${normaliseEmail(email)}.`);
+        if (await findFacilitatorByEmail(store, email)) throw new CliError(`There is already an account for ${normaliseEmail(email)}.`);
         const password = await readPassword(fromStdin);
         const result = await addFacilitator(store, { ...early.data, password }, { actor: 'cli' });
         if (!result.ok) throw new CliError(explain(result.errors));
@@ -171,7 +173,7 @@ async function main(argv: string[]): Promise<void> {
     case 'list': {
       if (positionals.length > 1) throw new CliError(`list takes no arguments.\n\n${USAGE}`, 2);
       await withStore(async (store) => {
-        const accounts = listFacilitators(store);
+        const accounts = await listFacilitators(store);
         if (accounts.length === 0) {
           console.log('No facilitators yet. Add one with: npm run facilitator -- add <email> --role admin');
           return;
@@ -185,7 +187,7 @@ async function main(argv: string[]): Promise<void> {
     case 'disable': {
       const email = emailArgument(positionals, 'disable');
       await withStore(async (store) => {
-        const facilitator = findByEmail(store, email);
+        const facilitator = await findByEmail(store, email);
         if (facilitator.disabled) {
           console.log(`${facilitator.email} was already disabled.`);
           return;
@@ -199,7 +201,7 @@ async function main(argv: string[]): Promise<void> {
     case 'set-password': {
       const email = emailArgument(positionals, 'set-password');
       await withStore(async (store) => {
-        const facilitator = findByEmail(store, email);
+        const facilitator = await findByEmail(store, email);
         const password = await readPassword(fromStdin);
         const result = await setFacilitatorPassword(store, facilitator.id, password, { actor: 'cli' });
         if (!result.ok) throw new CliError(explain(result.errors));

@@ -1,16 +1,17 @@
-// npm run purge: applies the retention rules now (the server also runs them at start and daily).
-import { openStore, StoreLockedError } from '../src/lib/store/store.ts';
-import { resolveDataDir } from '../src/lib/store/dataDir.ts';
+// npm run purge: applies the retention rules now (the server also runs them at start and daily),
+// on the store DATABASE_URL or DATA_DIR names: PostgreSQL at any time, the embedded store while the server is stopped.
+import { describeLocation, openStore, storeLocation } from '../src/lib/store/store.ts';
+import { StoreLockedError } from '../src/lib/store/lock.ts';
 import { runRetention } from '../src/lib/moderation/retention.ts';
 import { site } from '../src/lib/config.ts';
 
-const dataDir = resolveDataDir();
+const location = storeLocation();
 try {
-  const store = await openStore(dataDir);
+  const store = await openStore(location);
   const report = await runRetention(store, site.retentionDays);
   await store.close();
   console.log(
-    `Retention applied to ${dataDir}: ${report.expired} expired items deleted, ${report.concernTexts} concern texts deleted, ` +
+    `Retention applied to ${describeLocation(location)}: ${report.expired} expired items deleted, ${report.concernTexts} concern texts deleted, ` +
       `${report.receipts} receipts expired, ${report.auditEntries} audit entries and ${report.sessions} sessions removed.`,
   );
 } catch (error) {

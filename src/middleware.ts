@@ -85,7 +85,7 @@ async function loadFacilitator(context: APIContext, now: number): Promise<void> 
     return;
   }
   const store = await getStore();
-  const check = checkSession(auth, (id) => findFacilitatorById(store, id), now);
+  const check = await checkSession(auth, (id) => findFacilitatorById(store, id), now);
   if (!check.ok) {
     session.destroy();
     return;

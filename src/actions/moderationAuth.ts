@@ -1,7 +1,7 @@
 // Signing in and out, and admins managing facilitator accounts. Each handler authorises itself;
 // the pages render the outcome and redirect (Post/Redirect/Get) when it is done.
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
-import { recordAudit } from '../lib/moderation/audit.ts';
+import { auditEntry } from '../lib/moderation/audit.ts';
 import { newCsrfToken, SESSION_COOKIE } from '../lib/accounts/session.ts';
 import { addFacilitator, disableFacilitator, setFacilitatorPassword } from '../lib/accounts/facilitators.ts';
 import { disableForm, newFacilitatorForm, setPasswordForm } from '../lib/accounts/facilitatorForms.ts';
@@ -29,7 +29,7 @@ function adminFor(form: FormData, context: ActionAPIContext) {
 }
 
 async function audit(actor: string, action: string, target: string | null) {
-  await (await getStore()).update((data) => recordAudit(data, { actor, action, target }));
+  await (await getStore()).audit.record(auditEntry(actor, action, target));
 }
 
 export const moderationAuthActions = {
@@ -107,9 +107,15 @@ export const moderationAuthActions = {
       const { values } = sent;
       if (!sent.ok) return { status: 'invalid' as const, values, errors: sent.errors };
       const s = session(context);
-      const result = await setFacilitatorPassword(await getStore(), sent.data.id, sent.data.password, { actor: me.id, keepSession: s.sessionID });
+      const result = await setFacilitatorPassword(await getStore(), sent.data.id, sent.data.password, { actor: me.id });
       // Its form has checked the password, so the one thing left to refuse is an account that is not there.
       if (!result.ok) return { status: 'invalid' as const, values, errors: { id: 'Choose whose password to set' } };
+      // Every session of the account ended; an admin who set their own password stays in, in a new session.
+      if (result.facilitator.id === me.id) {
+        await s.regenerate();
+        const now = Date.now();
+        s.set('auth', { facilitatorId: me.id, csrfToken: newCsrfToken(), createdAt: now, lastSeen: now });
+      }
       const who = result.facilitator.id === me.id ? 'your account' : `${result.facilitator.email}. They have been signed out and sign in with the new password`;
       s.set('flash', `New password set for ${who}.`);
       return { status: 'done' as const };

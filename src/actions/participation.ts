@@ -60,7 +60,9 @@ export const participationActions = {
       let errors: FieldErrors<typeof outcomeForm> = sent.ok ? {} : sent.errors;
       if (sent.ok) {
         const { weDid, answers } = sent.data;
-        const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, { weDid, answerIds: answers });
+        // When the outcome on the page was written: one saved since by someone else is not overwritten.
+        const seen = form.has('outcomeAt') ? String(form.get('outcomeAt')) : undefined;
+        const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, { weDid, answerIds: answers, seen });
         if (result.ok) {
           flash(context, 'Saved. It is on the question’s page and on "You said, we did".');
           return { status: 'done' as const, id };
@@ -96,6 +98,10 @@ export const participationActions = {
       const { facilitator, scope } = signedIn(form, context);
       const { id } = typedValues(recordForm, form);
       const result = await endWorkshopCode(await getStore(), facilitator.id, scope, id);
+      if (!result.ok && 'alreadyEnded' in result) {
+        flash(context, result.alreadyEnded);
+        return { status: 'done' as const };
+      }
       if (!result.ok) return { status: 'not-found' as const, id };
       flash(context, 'That code has stopped working.');
       return { status: 'done' as const };

@@ -30,7 +30,7 @@ const LOGIN = '/moderate/login';
 const OUT_OF_DATE = 'That form was out of date, so nothing was changed. Please try again.';
 const WENT_WRONG = 'Sorry, something went wrong and nothing was changed. Please try again.';
 /** Outcomes a page shows again, with the form, and the status they are answered with. */
-const STATUS: Record<string, number> = { invalid: 400, failed: 400, 'not-found': 404 };
+const STATUS: Record<string, number> = { invalid: 400, failed: 400, 'not-found': 404, 'already-decided': 409 };
 
 /** This page's address without the action that was posted to it: where a form goes back to. */
 const samePage = (Astro: AstroGlobal) => {

@@ -13,8 +13,14 @@ import type { WorkshopCode } from './participation/workshopCodes.ts';
 export type ScopePlace = Pick<Place, 'id' | 'kind' | 'hub'>;
 type Who = Pick<Facilitator, 'role' | 'place'>;
 
-/** Whether a submission from this place (null: none given) is in a facilitator's scope. */
-export type InScope = (place: string | null) => boolean;
+/**
+ * Whether a submission from this place (null: none given) is in a facilitator's scope; `places`
+ * says the same as a set the store can query by (null: every place).
+ */
+export interface InScope {
+  (place: string | null): boolean;
+  readonly places: ReadonlySet<string | null> | null;
+}
 
 /**
  * The submission places a facilitator sees, where null in the set stands for "no place given".
@@ -40,7 +46,7 @@ function placesInScope(facilitator: Who, places: readonly ScopePlace[], defaultH
 /** The places a facilitator may see, as the predicate every moderation read and change uses. */
 export function scopeOf(facilitator: Who, places: readonly ScopePlace[] = configPlaces, defaultHub = site.defaultHub): InScope {
   const scope = placesInScope(facilitator, places, defaultHub);
-  return (place) => scope === null || scope.has(place);
+  return Object.assign((place: string | null) => scope === null || scope.has(place), { places: scope });
 }
 
 export interface ParticipationScope {

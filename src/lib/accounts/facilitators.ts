@@ -1,10 +1,9 @@
 // Facilitator accounts: add, list, disable, set a password. Used by the command line
 // (scripts/facilitator.ts) and by /moderate/facilitators, so no Astro imports here.
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from '../moderation/audit.ts';
-import { sessionBelongsTo } from './session.ts';
+import { auditEntry } from '../moderation/audit.ts';
 import { hashPassword } from './passwords.ts';
-import type { Store, VoicesData } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
 
 export type FacilitatorRole = 'admin' | 'facilitator';
 
@@ -25,6 +24,8 @@ export interface FacilitatorAccount extends Facilitator {
   passwordHash: string;
   disabled: boolean;
   createdAt: string;
+  /** ISO time: a session signed in before it is over (disable and set-password move it forward). */
+  sessionsValidFrom: string | null;
 }
 
 /** An account as it may be shown: never the password hash. */
@@ -46,8 +47,6 @@ interface ChangeOptions {
   /** Who did it, for the audit log: an admin's facilitator id, or 'cli'. */
   actor: string;
   now?: number;
-  /** A session id to leave alone when sessions are ended: an admin resetting their own password stays in. */
-  keepSession?: string | undefined;
 }
 
 export function normaliseEmail(email: string): string {
@@ -66,7 +65,8 @@ function summary({ passwordHash: _, ...rest }: FacilitatorAccount): FacilitatorS
 /** Adds an account its form has checked; refused if the email already has one. */
 export async function addFacilitator(store: Store, input: NewFacilitator, options: ChangeOptions): Promise<FacilitatorResult> {
   const email = normaliseEmail(input.email);
-  if (findFacilitatorByEmail(store, email)) return { ok: false, errors: { email: 'There is already an account with that email address' } };
+  const taken: FacilitatorErrors = { email: 'There is already an account with that email address' };
+  if (await findFacilitatorByEmail(store, email)) return { ok: false, errors: taken };
   const now = options.now ?? Date.now();
   const facilitator: FacilitatorAccount = {
     id: newFacilitatorId(),
@@ -76,67 +76,39 @@ export async function addFacilitator(store: Store, input: NewFacilitator, option
     passwordHash: await hashPassword(input.password),
     disabled: false,
     createdAt: new Date(now).toISOString(),
+    sessionsValidFrom: null,
   };
-  // Checked again inside the write: two adds of one email may have been hashing at once.
-  return store.update((data): FacilitatorResult => {
-    if (data.facilitators.some((f) => f.email === email)) return { ok: false, errors: { email: 'There is already an account with that email address' } };
-    data.facilitators.push(facilitator);
-    recordAudit(data, { actor: options.actor, action: 'facilitator-add', target: facilitator.id }, now);
-    return { ok: true, facilitator: summary(facilitator) };
-  });
+  // The store checks the email again as it adds: two adds of one email may have been hashing at once.
+  if (!(await store.facilitators.add(facilitator, auditEntry(options.actor, 'facilitator-add', facilitator.id, now)))) return { ok: false, errors: taken };
+  return { ok: true, facilitator: summary(facilitator) };
 }
 
 /** Every account in the order they were added, without password hashes. */
-export function listFacilitators(store: Store): FacilitatorSummary[] {
-  return store.read((data) => data.facilitators.map(summary));
+export async function listFacilitators(store: Store): Promise<FacilitatorSummary[]> {
+  return (await store.facilitators.list()).map(summary);
 }
 
-/** The live record (with its hash: for signing in only). */
-export function findFacilitatorByEmail(store: Store, email: string): FacilitatorAccount | undefined {
-  const wanted = normaliseEmail(email);
-  return store.read((data) => data.facilitators.find((f) => f.email === wanted));
+/** The account with its hash: for signing in only. */
+export function findFacilitatorByEmail(store: Store, email: string): Promise<FacilitatorAccount | null> {
+  return store.facilitators.byEmail(normaliseEmail(email));
 }
 
-/** The live record (with its hash: for signing in only). */
-export function findFacilitatorById(store: Store, id: string): FacilitatorAccount | undefined {
-  return store.read((data) => data.facilitators.find((f) => f.id === id));
+/** The account with its hash: for signing in only. */
+export function findFacilitatorById(store: Store, id: string): Promise<FacilitatorAccount | null> {
+  return store.facilitators.byId(id);
 }
 
 const NOT_FOUND: FacilitatorErrors = { email: 'There is no account with that email address' };
 
-/** Disable an account and end every session it has; it cannot sign in again. */
+/** Disable an account: every session it has ends (its sessions' valid-from time moves to now), and it cannot sign in again. */
 export async function disableFacilitator(store: Store, id: string, options: ChangeOptions): Promise<FacilitatorResult> {
-  const now = options.now ?? Date.now();
-  return store.update((data): FacilitatorResult => {
-    const facilitator = data.facilitators.find((f) => f.id === id);
-    if (!facilitator) return { ok: false, errors: NOT_FOUND };
-    if (!facilitator.disabled) {
-      facilitator.disabled = true;
-      recordAudit(data, { actor: options.actor, action: 'facilitator-disable', target: id }, now);
-    }
-    endSessions(data, id);
-    return { ok: true, facilitator: summary(facilitator) };
-  });
+  const account = await store.facilitators.disable(id, auditEntry(options.actor, 'facilitator-disable', id, options.now));
+  return account ? { ok: true, facilitator: summary(account) } : { ok: false, errors: NOT_FOUND };
 }
 
 /** A new password (its form checked the rules: newPassword); the account's sessions end, so it signs in afresh. */
 export async function setFacilitatorPassword(store: Store, id: string, password: string, options: ChangeOptions): Promise<FacilitatorResult> {
-  if (!findFacilitatorById(store, id)) return { ok: false, errors: NOT_FOUND };
-  const passwordHash = await hashPassword(password);
-  const now = options.now ?? Date.now();
-  return store.update((data): FacilitatorResult => {
-    const facilitator = data.facilitators.find((f) => f.id === id);
-    if (!facilitator) return { ok: false, errors: NOT_FOUND };
-    facilitator.passwordHash = passwordHash;
-    recordAudit(data, { actor: options.actor, action: 'facilitator-set-password', target: id }, now);
-    endSessions(data, id, options.keepSession);
-    return { ok: true, facilitator: summary(facilitator) };
-  });
-}
-
-/** Remove a facilitator's stored sessions but `keep` (inside an update); returns how many. */
-function endSessions(data: VoicesData, facilitatorId: string, keep?: string): number {
-  const before = data.sessions.length;
-  data.sessions = data.sessions.filter((record) => record.id === keep || !sessionBelongsTo(record, facilitatorId));
-  return before - data.sessions.length;
+  if (!(await findFacilitatorById(store, id))) return { ok: false, errors: NOT_FOUND };
+  const account = await store.facilitators.setPassword(id, await hashPassword(password), auditEntry(options.actor, 'facilitator-set-password', id, options.now));
+  return account ? { ok: true, facilitator: summary(account) } : { ok: false, errors: NOT_FOUND };
 }

@@ -33,7 +33,7 @@ export interface SessionAuth {
 
 type SessionCheck =
   | { ok: true; facilitator: FacilitatorAccount; touch: boolean }
-  | { ok: false; reason: 'idle' | 'absolute' | 'no-account' | 'disabled' | 'damaged' };
+  | { ok: false; reason: 'idle' | 'absolute' | 'no-account' | 'disabled' | 'ended' | 'damaged' };
 
 function isSessionAuth(value: unknown): value is SessionAuth {
   const auth = value as Partial<SessionAuth> | null;
@@ -48,39 +48,23 @@ function isSessionAuth(value: unknown): value is SessionAuth {
   );
 }
 
-/** Whether the session may go on at `now`, for whom, and whether lastSeen is due to be written. */
-export function checkSession(
+/**
+ * Whether the session may go on at `now`, for whom, and whether lastSeen is due to be written. A
+ * session signed in before its account's sessionsValidFrom (moved by disable and set-password) is over.
+ */
+export async function checkSession(
   auth: unknown,
-  findFacilitator: (id: string) => FacilitatorAccount | undefined,
+  findFacilitator: (id: string) => Promise<FacilitatorAccount | null>,
   now: number,
-): SessionCheck {
+): Promise<SessionCheck> {
   if (!isSessionAuth(auth)) return { ok: false, reason: 'damaged' };
   if (now - auth.createdAt >= ABSOLUTE_MS) return { ok: false, reason: 'absolute' };
   if (now - auth.lastSeen >= IDLE_MS) return { ok: false, reason: 'idle' };
-  const facilitator = findFacilitator(auth.facilitatorId);
+  const facilitator = await findFacilitator(auth.facilitatorId);
   if (!facilitator) return { ok: false, reason: 'no-account' };
   if (facilitator.disabled) return { ok: false, reason: 'disabled' };
+  if (facilitator.sessionsValidFrom !== null && auth.createdAt < Date.parse(facilitator.sessionsValidFrom)) return { ok: false, reason: 'ended' };
   return { ok: true, facilitator, touch: now - auth.lastSeen >= TOUCH_EVERY_MS };
-}
-
-/**
- * Whether a stored session belongs to a facilitator. The record holds Astro's serialised session
- * (devalue's flat JSON array: objects point at other entries by index), so find the object with
- * a facilitatorId and follow its index.
- */
-export function sessionBelongsTo(record: SessionRecord, facilitatorId: string): boolean {
-  let flat: unknown;
-  try {
-    flat = JSON.parse(record.value);
-  } catch {
-    return false;
-  }
-  if (!Array.isArray(flat)) return false;
-  return flat.some((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry) || !('facilitatorId' in entry)) return false;
-    const index = (entry as { facilitatorId: unknown }).facilitatorId;
-    return typeof index === 'number' && flat[index] === facilitatorId;
-  });
 }
 
 /** A fresh CSRF token for a new session: 256 random bits. */

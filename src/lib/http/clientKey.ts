@@ -1,24 +1,27 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
+import { getStore } from '../store/store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+interface KeyerOptions {
+  now?: () => number;
+  /** The random key of a UTC day (days since the epoch): the store's by default (store.ts rateLimits.dailyKey). */
+  dailyKey?: (day: number) => Promise<Buffer>;
+}
+
 /**
- * Returns a function that turns a client's IP address into an opaque key for
- * rate limiting: an HMAC under a random key that lives only in memory and is
- * replaced when the UTC day changes, so keys cannot be linked across days or
- * reversed from a memory dump after the day ends. Nothing is written or logged.
+ * Returns a function that turns a client's IP address into an opaque key for rate limiting: an
+ * HMAC under a random key that is replaced when the UTC day changes, so keys cannot be linked
+ * across days or reversed once the day's key is gone. The embedded store keeps the key only in
+ * memory; PostgreSQL keeps today's in the database, so that every server keys a client alike
+ * (docs/safeguarding.md). The address itself is never written or logged.
  */
-export function createClientKeyer(options: { now?: () => number } = {}): (ip: string) => string {
+export function createClientKeyer(options: KeyerOptions = {}): (ip: string) => Promise<string> {
   const now = options.now ?? Date.now;
-  let day = Number.NaN;
-  let key = Buffer.alloc(0);
-  return (ip) => {
-    const today = Math.floor(now() / DAY_MS);
-    if (today !== day) {
-      day = today;
-      key = randomBytes(32);
-    }
+  const dailyKey = options.dailyKey ?? (async (day: number) => (await getStore()).rateLimits.dailyKey(day));
+  return async (ip) => {
+    const key = await dailyKey(Math.floor(now() / DAY_MS));
     return createHmac('sha256', key).update(networkOf(ip)).digest('base64url');
   };
 }

@@ -1,8 +1,6 @@
-import type { VoicesData } from '../store/store.ts';
-
 export interface AuditEntry {
   at: string;
-  /** A facilitator id, or 'system' (retention) or 'author' (withdrawn with a receipt). */
+  /** A facilitator id, or 'system' (retention), 'author' (withdrawn with a receipt) or 'cli'. */
   actor: string;
   /** e.g. 'publish', 'decline', 'concern', 'delete', 'mark-read', 'sign-in', 'facilitator-add'. */
   action: string;
@@ -10,7 +8,7 @@ export interface AuditEntry {
   target: string | null;
 }
 
-/** Appends an audit entry inside a store update. Only ids and actions: never any text. */
-export function recordAudit(data: VoicesData, entry: Omit<AuditEntry, 'at'>, now = Date.now()): void {
-  data.audit.push({ at: new Date(now).toISOString(), actor: entry.actor, action: entry.action, target: entry.target });
+/** An audit entry for the store to record with the change it describes. Only ids and actions: never any text. */
+export function auditEntry(actor: string, action: string, target: string | null, now = Date.now()): AuditEntry {
+  return { at: new Date(now).toISOString(), actor, action, target };
 }

@@ -9,6 +9,8 @@ import { isContentWarning } from '../safeguarding/contentWarnings.ts';
 export const decisionForm = z
   .object({
     id: z.string(),
+    /** The item's status as the page showed it: the decision stands only if it is still so. */
+    expected: z.string(),
     title: z.string(),
     body: z.string(),
     penName: z.string(),

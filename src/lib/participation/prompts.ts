@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.ts';
 import type { Submission } from '../sharing/submission.ts';
-import { recordAudit } from '../moderation/audit.ts';
+import { auditEntry } from '../moderation/audit.ts';
 import { canManagePrompt, canViewPrompt, type InScope, type ParticipationScope } from '../scope.ts';
 import { placeName } from '../config.ts';
-import { ukDay } from '../dates.ts';
+import { ukDateTime, ukDay } from '../dates.ts';
 
 /** What changed because of a closed prompt's answers ("You said, we did"). */
 export interface PromptOutcome {
@@ -76,60 +76,56 @@ export async function createPrompt(store: Store, actor: string, fields: NewPromp
     createdAt: new Date(now).toISOString(),
     outcome: null,
   };
-  await store.update((data) => {
-    data.prompts.push(prompt);
-    recordAudit(data, { actor, action: 'prompt-create', target: prompt.id }, now);
-  });
+  await store.prompts.create(prompt, auditEntry(actor, 'prompt-create', prompt.id, now));
   return prompt;
 }
 
-export const findPrompt = (store: Store, id: string): Prompt | undefined => store.read((data) => data.prompts.find((p) => p.id === id));
+export const findPrompt = (store: Store, id: string): Promise<Prompt | null> => (id ? store.prompts.get(id) : Promise.resolve(null));
 
 /** The prompt if this facilitator may see it; null (a 404) otherwise. */
-export function promptFor(store: Store, scope: ParticipationScope, id: string): Prompt | null {
-  const prompt = findPrompt(store, id);
+export async function promptFor(store: Store, scope: ParticipationScope, id: string): Promise<Prompt | null> {
+  const prompt = await findPrompt(store, id);
   return prompt && canViewPrompt(scope, prompt) ? prompt : null;
 }
 
 /** Prompts this facilitator may see, newest first. */
-export const listPrompts = (store: Store, scope: ParticipationScope): Prompt[] =>
-  store.read((data) => data.prompts.filter((p) => canViewPrompt(scope, p))).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+export const listPrompts = (store: Store, scope: ParticipationScope): Promise<Prompt[]> => store.prompts.list(scope.admin ? null : scope.reachedBy);
 
 /** Prompts open today, closing soonest first. */
-export const openPrompts = (store: Store, now = Date.now()): Prompt[] =>
-  store.read((data) => data.prompts.filter((p) => isOpen(p, now))).sort((a, b) => a.closesOn.localeCompare(b.closesOn) || a.createdAt.localeCompare(b.createdAt));
+export const openPrompts = (store: Store, now = Date.now()): Promise<Prompt[]> => store.prompts.openOn(ukDay(now));
 
 type Managed = { ok: true; prompt: Prompt } | { ok: false; notFound: true };
 
-/** The live prompt if this facilitator may change it; otherwise it does not exist for them. */
-function managed(store: Store, scope: ParticipationScope, id: string): Managed {
-  const prompt = findPrompt(store, id);
+/** The prompt if this facilitator may change it; otherwise it does not exist for them. */
+async function managed(store: Store, scope: ParticipationScope, id: string): Promise<Managed> {
+  const prompt = await findPrompt(store, id);
   return prompt && canManagePrompt(scope, prompt) ? { ok: true, prompt } : { ok: false, notFound: true };
 }
 
-/** Closes an open (or not yet open) prompt now. */
+/** Closes an open (or not yet open) prompt now; of two closing it at once, one closes it and the other is told. */
 export async function closePrompt(store: Store, actor: string, scope: ParticipationScope, id: string, now = Date.now()):
   Promise<{ ok: true } | { ok: false; notFound: true } | { ok: false; error: string }> {
-  const found = managed(store, scope, id);
+  const found = await managed(store, scope, id);
   if (!found.ok) return found;
-  if (promptState(found.prompt, ukDay(now)) === 'closed') return { ok: false, error: 'This question is already closed' };
-  await store.update((data) => {
-    found.prompt.closedAt = new Date(now).toISOString();
-    recordAudit(data, { actor, action: 'prompt-close', target: id }, now);
-  });
-  return { ok: true };
+  const closed = await store.prompts.close(id, ukDay(now), auditEntry(actor, 'prompt-close', id, now));
+  if (closed.ok) return closed;
+  if (!closed.prompt) return { ok: false, notFound: true };
+  const when = closed.prompt.closedAt ? ` at ${ukDateTime(closed.prompt.closedAt)}` : '';
+  return { ok: false, error: `This question is already closed${when}` };
 }
 
 /** Published answers to this prompt that the facilitator can see: what they may show beside the outcome. */
-export const answerChoices = (store: Store, prompt: Prompt, inScope: InScope): Submission[] =>
-  store
-    .read((data) => data.submissions.filter((s) => s.promptId === prompt.id && s.status === 'published' && s.published && inScope(s.place)))
-    .sort((a, b) => a.published!.at.localeCompare(b.published!.at));
+export const answerChoices = (store: Store, prompt: Prompt, inScope: InScope): Promise<Submission[]> => store.submissions.publishedAnswers(prompt.id, inScope.places);
+
+/** How many answers each prompt has that this facilitator can see. */
+export const answerCounts = (store: Store, inScope: InScope): Promise<Map<string, number>> => store.submissions.answerCounts(inScope.places);
 
 interface OutcomeFields {
   /** As its form checked it (promptForms.ts). */
   weDid: string;
   answerIds: string[];
+  /** When the outcome the facilitator saw was written ('' for none): a newer one is not overwritten. */
+  seen?: string | undefined;
 }
 type OutcomeErrors = Partial<Record<'weDid' | 'answers', string>>;
 
@@ -143,40 +139,38 @@ export async function saveOutcome(
   fields: OutcomeFields,
   now = Date.now(),
 ): Promise<{ ok: true } | { ok: false; notFound: true } | { ok: false; errors: OutcomeErrors }> {
-  const found = managed(store, scope, id);
+  const found = await managed(store, scope, id);
   if (!found.ok) return found;
   const { prompt } = found;
   const { weDid, answerIds } = fields;
   const errors: OutcomeErrors = {};
   if (promptState(prompt, ukDay(now)) !== 'closed') errors.weDid = 'Close the question before writing what changed';
-  const choices = new Set(answerChoices(store, prompt, inScope).map((s) => s.id));
+  const choices = new Set((await answerChoices(store, prompt, inScope)).map((s) => s.id));
   if (answerIds.some((a) => !choices.has(a))) errors.answers = 'Choose answers from the list: one of them is no longer published';
   if (Object.keys(errors).length) return { ok: false, errors };
-  await store.update((data) => {
-    prompt.outcome = { weDid, answerIds, at: new Date(now).toISOString(), by: actor };
-    recordAudit(data, { actor, action: 'prompt-outcome', target: id }, now);
-  });
-  return { ok: true };
+  const expected = fields.seen === undefined ? (prompt.outcome?.at ?? null) : fields.seen || null;
+  const outcome = { weDid, answerIds, at: new Date(now).toISOString(), by: actor };
+  const saved = await store.prompts.saveOutcome(id, expected, outcome, auditEntry(actor, 'prompt-outcome', id, now));
+  if (saved.ok) return saved;
+  if (!saved.prompt) return { ok: false, notFound: true };
+  const when = saved.prompt.outcome ? ` at ${ukDateTime(saved.prompt.outcome.at)}` : '';
+  return { ok: false, errors: { weDid: `Someone else saved what changed${when}, after you opened this page, so yours was not saved. Yours is still below: save it again to replace theirs` } };
 }
 
 /** The picked answers that are still published, in the order they were published. */
-export function shownAnswers(store: Store, prompt: Prompt): Submission[] {
-  if (!prompt.outcome) return [];
-  return prompt.outcome.answerIds
-    .map((id) => store.findSubmission(id))
-    .filter((s): s is Submission => s !== undefined && s.promptId === prompt.id && s.status === 'published' && s.published !== null)
+export async function shownAnswers(store: Store, prompt: Prompt): Promise<Submission[]> {
+  if (!prompt.outcome || prompt.outcome.answerIds.length === 0) return [];
+  return (await store.submissions.getMany(prompt.outcome.answerIds))
+    .filter((s) => s.promptId === prompt.id && s.status === 'published' && s.published !== null)
     .sort((a, b) => a.published!.at.localeCompare(b.published!.at));
 }
 
 /** Closed prompts with an outcome, newest outcome first: the live "You said, we did" entries. */
-export const liveOutcomes = (store: Store, now = Date.now()): Prompt[] =>
-  store
-    .read((data) => data.prompts.filter((p) => p.outcome !== null && promptState(p, ukDay(now)) === 'closed'))
-    .sort((a, b) => b.outcome!.at.localeCompare(a.outcome!.at));
+export const liveOutcomes = (store: Store, now = Date.now()): Promise<Prompt[]> => store.prompts.withOutcomes(ukDay(now));
 
 /** What the public may see of a prompt: open ones and closed ones; not those still to open. */
-export function publicPrompt(store: Store, id: string, now = Date.now()): { prompt: Prompt; state: Exclude<PromptState, 'upcoming'> } | null {
-  const prompt = findPrompt(store, id);
+export async function publicPrompt(store: Store, id: string, now = Date.now()): Promise<{ prompt: Prompt; state: Exclude<PromptState, 'upcoming'> } | null> {
+  const prompt = await findPrompt(store, id);
   if (!prompt) return null;
   const state = promptState(prompt, ukDay(now));
   return state === 'upcoming' ? null : { prompt, state };

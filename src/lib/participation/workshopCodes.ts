@@ -3,9 +3,10 @@
 // data and says nothing about who typed it. Codes are short, so guessing is rate limited (sharing/share.ts).
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.ts';
-import { recordAudit } from '../moderation/audit.ts';
+import { auditEntry } from '../moderation/audit.ts';
 import { canManageCode, canViewPrompt, promptReaches, type ParticipationScope, type ScopePlace } from '../scope.ts';
-import { findPrompt, isOpen } from './prompts.ts';
+import { isOpen } from './prompts.ts';
+import { ukDateTime } from '../dates.ts';
 
 /** A short code for a group session: sends answers to its place and prompt. */
 export interface WorkshopCode {
@@ -49,7 +50,7 @@ function generateWorkshopCode(random: (size: number) => Uint8Array = randomBytes
 }
 
 /** What someone typed, as a code: capitals, without spaces or dashes ("ab3 k-7q" → "AB3K7Q"). */
-const normaliseWorkshopCode = (typed: string): string => typed.toUpperCase().replace(/[\s\-–—]+/g, '');
+export const normaliseWorkshopCode = (typed: string): string => typed.toUpperCase().replace(/[\s\-–—]+/g, '');
 
 const isWellFormedCode = (code: string): boolean => WELL_FORMED.test(code);
 
@@ -99,51 +100,43 @@ export async function createWorkshopCode(store: Store, actor: string, scope: Par
   const { place, hours } = fields;
   let promptId: string | null = null;
   if (fields.prompt !== null) {
-    const prompt = findPrompt(store, fields.prompt);
+    const prompt = await store.prompts.get(fields.prompt);
     if (!prompt || !canViewPrompt(scope, prompt) || !isOpen(prompt, now)) return { ok: false, errors: { prompt: 'Choose an open question, or none' } };
     if (!promptReaches(prompt, place, options.places)) return { ok: false, errors: { prompt: 'That question is for another place: choose one for this place, or none' } };
     promptId = prompt.id;
   }
   const lifetime = Math.min(hours, options.maxHours ?? readMaxCodeHours()) * HOUR;
-  const code = await store.update((data) => {
-    data.workshopCodes = data.workshopCodes.filter((c) => Date.parse(c.expiresAt) > now - KEEP_EXPIRED_MS);
-    let text: string;
-    // 31^6 is about 887 million: a clash with a code still listed is rare, and simply drawn again.
-    do text = generateWorkshopCode(options.random);
-    while (data.workshopCodes.some((c) => c.code === text));
+  const dropBefore = new Date(now - KEEP_EXPIRED_MS).toISOString();
+  // 31^6 is about 887 million: a clash with a code still listed is rare, and simply drawn again.
+  for (;;) {
     const record: WorkshopCode = {
       id: randomBytes(9).toString('base64url'),
-      code: text,
+      code: generateWorkshopCode(options.random),
       place,
       promptId,
       createdBy: actor,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + lifetime).toISOString(),
     };
-    data.workshopCodes.push(record);
-    recordAudit(data, { actor, action: 'workshop-code-create', target: record.id }, now);
-    return record;
-  });
-  return { ok: true, code };
+    if (await store.workshopCodes.create(record, auditEntry(actor, 'workshop-code-create', record.id, now), dropBefore)) return { ok: true, code: record };
+  }
 }
 
 /** Ends a live code now (it was shared too widely, or the session is over). */
 export async function endWorkshopCode(store: Store, actor: string, scope: ParticipationScope, id: string, now = Date.now()):
-  Promise<{ ok: true } | { ok: false; notFound: true }> {
-  const code = store.read((data) => data.workshopCodes.find((c) => c.id === id));
+  Promise<{ ok: true } | { ok: false; notFound: true } | { ok: false; alreadyEnded: string }> {
+  const code = await store.workshopCodes.get(id);
   if (!code || !canManageCode(scope, code)) return { ok: false, notFound: true };
-  if (!codeIsLive(code, now)) return { ok: true };
-  await store.update((data) => {
-    code.expiresAt = new Date(now).toISOString();
-    recordAudit(data, { actor, action: 'workshop-code-end', target: id }, now);
-  });
-  return { ok: true };
+  const ended = await store.workshopCodes.end(id, auditEntry(actor, 'workshop-code-end', id, now));
+  if (ended.ok) return ended;
+  if (!ended.code) return { ok: false, notFound: true };
+  return { ok: false, alreadyEnded: `That code had already stopped working at ${ukDateTime(ended.code.expiresAt)}: someone ended it, or its time ran out.` };
 }
 
 /** Codes for this facilitator's places: live ones first (ending soonest first), then recently expired. */
-export function listWorkshopCodes(store: Store, scope: ParticipationScope, now = Date.now()): (WorkshopCode & { live: boolean })[] {
-  return store
-    .read((data) => data.workshopCodes.filter((c) => canManageCode(scope, c) && Date.parse(c.expiresAt) > now - KEEP_EXPIRED_MS))
+export async function listWorkshopCodes(store: Store, scope: ParticipationScope, now = Date.now()): Promise<(WorkshopCode & { live: boolean })[]> {
+  return (await store.workshopCodes.list(scope.places, new Date(now - KEEP_EXPIRED_MS).toISOString()))
+    .filter((c) => canManageCode(scope, c))
     .map((c) => ({ ...c, live: codeIsLive(c, now) }))
     .sort((a, b) => Number(b.live) - Number(a.live) || (a.live ? a.expiresAt.localeCompare(b.expiresAt) : b.expiresAt.localeCompare(a.expiresAt)));
 }

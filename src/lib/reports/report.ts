@@ -14,8 +14,8 @@
 // its spokes) can still narrow a small count down; that is why reports stay with staff and
 // commissioners, and are not published.
 import type { Prompt } from '../participation/prompts.ts';
-import type { Submission, SubmissionKind, SubmissionStatus } from '../sharing/submission.ts';
-import type { InScope } from '../scope.ts';
+import type { SubmissionKind, SubmissionStatus } from '../sharing/submission.ts';
+import type { ReportRow } from '../store/store.ts';
 import { inPeriod, type Period } from '../dates.ts';
 
 export const SMALL = '<5';
@@ -62,9 +62,9 @@ function median(values: readonly number[]): number | null {
 // ---- The report ------------------------------------------------------------------------------
 
 interface ReportSource {
-  submissions: readonly Submission[];
-  prompts: readonly Prompt[];
-  inScope: InScope;
+  submissions: readonly ReportRow[];
+  prompts: readonly Pick<Prompt, 'id' | 'question'>[];
+  inScope: (place: string | null) => boolean;
   /** The places in scope, in the order to show them; null stands for "not given". */
   places: readonly { id: string | null; name: string }[];
   statuses: readonly { id: SubmissionStatus; label: string }[];
@@ -90,7 +90,7 @@ interface Report {
 /** Counts what arrived in the period, within scope. Pure: the page, the CSV and the tests share it. */
 export function buildReport(source: ReportSource): Report {
   const items = source.submissions.filter((s) => source.inScope(s.place) && inPeriod(s.createdAt, source.period));
-  const count = (test: (s: Submission) => boolean) => items.reduce((n, s) => n + Number(test(s)), 0);
+  const count = (test: (s: ReportRow) => boolean) => items.reduce((n, s) => n + Number(test(s)), 0);
   const promptIds = [...new Set(items.map((s) => s.promptId).filter((id): id is string => id !== null))];
   const question = new Map(source.prompts.map((p) => [p.id, p.question]));
   const hours = items.filter((s) => s.decidedAt !== null).map((s) => (Date.parse(s.decidedAt!) - Date.parse(s.createdAt)) / 3_600_000);

@@ -1,13 +1,12 @@
 // Receipt codes: shown once when words are sent, kept only as a keyed hash. With the code, its
 // holder sees where the words stand and any message, and can withdraw them.
 import { createHmac, randomInt } from 'node:crypto';
-import { getStore } from '../store/store.ts';
-import { serverSecret } from '../store/secret.ts';
-import { recordAudit } from '../moderation/audit.ts';
+import { getStore, type Store } from '../store/store.ts';
+import { auditEntry } from '../moderation/audit.ts';
 import { createRateLimiter } from '../http/rateLimit.ts';
 import { createClientKeyer } from '../http/clientKey.ts';
 import { readShareConfig } from './shareConfig.ts';
-import { eraseText, type Submission, type SubmissionStatus } from './submission.ts';
+import type { Submission, SubmissionStatus } from './submission.ts';
 
 /** No 0/O, 1/I/L: nothing that reads as something else when copied from a phone screen. */
 const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -48,7 +47,7 @@ function group(raw: string): string {
 
 // ---- Looking up and withdrawing by receipt -------------------------------------------------------
 
-const lookups = createRateLimiter([{ max: readShareConfig().statusLimit10Min, seconds: 10 * 60 }]);
+const lookups = createRateLimiter('receipt', [{ max: readShareConfig().statusLimit10Min, seconds: 10 * 60 }]);
 const clientKey = createClientKeyer();
 
 interface ReceiptView {
@@ -66,24 +65,11 @@ type ReceiptOutcome =
   | { status: 'not-found' }
   | { status: 'rate-limited'; retryAfterSeconds: number };
 
-async function find(code: string) {
-  const normal = normaliseReceiptCode(code);
-  if (!normal) return null;
-  const store = await getStore();
-  const submission = store.findSubmissionByReceiptHash(hashReceiptCode(normal, serverSecret()));
-  return submission ? { store, submission, normal } : null;
+async function find(store: Store, normal: string): Promise<Submission | null> {
+  return store.submissions.byReceiptHash(hashReceiptCode(normal, store.secret));
 }
 
-/** Every look-up counts against the limit, right or wrong, so codes can't be guessed. */
-export async function lookUpReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
-  const limit = await lookups.hit(clientKey(clientAddress));
-  if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
-  const found = await find(code);
-  if (!found) return { status: 'not-found' };
-  return lookUpFound(found.submission, found.normal);
-}
-
-function lookUpFound(submission: Submission, code: string): ReceiptOutcome {
+function view(submission: Submission, code: string): ReceiptOutcome {
   return {
     status: 'found',
     view: {
@@ -96,19 +82,33 @@ function lookUpFound(submission: Submission, code: string): ReceiptOutcome {
   };
 }
 
-/** Deletes the words at once; only the status stays, so the receipt still says what happened. */
-export async function withdrawByReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
-  const limit = await lookups.hit(clientKey(clientAddress));
+/** Every look-up counts against the limit, right or wrong, so codes can't be guessed. */
+export async function lookUpReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
+  const limit = await lookups.hit(await clientKey(clientAddress));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
-  const found = await find(code);
-  if (!found) return { status: 'not-found' };
-  const { store, submission, normal } = found;
-  if (submission.status === 'withdrawn' || submission.status === 'declined') return lookUpFound(submission, normal);
-  await store.update((data) => {
-    recordAudit(data, { actor: 'author', action: 'withdraw', target: submission.id });
-    submission.status = 'withdrawn';
-    eraseText(submission);
-    submission.published = null;
-  });
-  return { status: 'found', view: { code: normal, status: 'withdrawn', message: submission.message, publishedId: null, canWithdraw: false } };
+  const normal = normaliseReceiptCode(code);
+  const found = normal ? await find(await getStore(), normal) : null;
+  return found && normal ? view(found, normal) : { status: 'not-found' };
+}
+
+/**
+ * Deletes the words at once; only the status stays, so the receipt still says what happened. A
+ * withdrawal wins over a facilitator deciding at the same moment: if the item changed between
+ * reading and withdrawing, it is read again and withdrawn from where it is now.
+ */
+export async function withdrawByReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
+  const limit = await lookups.hit(await clientKey(clientAddress));
+  if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
+  const normal = normaliseReceiptCode(code);
+  if (!normal) return { status: 'not-found' };
+  const store = await getStore();
+  for (let tries = 0; tries < 5; tries++) {
+    const found = await find(store, normal);
+    if (!found) return { status: 'not-found' };
+    if (found.status === 'withdrawn' || found.status === 'declined') return view(found, normal);
+    const change = { status: 'withdrawn' as const, eraseText: true, published: null };
+    const result = await store.submissions.decide(found.id, found.status, change, auditEntry('author', 'withdraw', found.id));
+    if (result.ok) return view({ ...found, status: 'withdrawn' }, normal);
+  }
+  throw new Error('The item kept changing while it was being withdrawn.');
 }

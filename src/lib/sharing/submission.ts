@@ -16,7 +16,7 @@ export type SubmissionKind = keyof typeof SUBMISSION_KINDS;
 export type SubmissionStatus = 'pending' | 'read' | 'published' | 'declined' | 'concern' | 'withdrawn';
 export const SUBMISSION_STATUSES: SubmissionStatus[] = ['pending', 'read', 'published', 'declined', 'concern', 'withdrawn'];
 
-interface PublishedVersion {
+export interface PublishedVersion {
   title: string | null;
   body: string;
   penName: string | null;

@@ -9,6 +9,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -17,8 +18,8 @@ import { join, resolve } from 'node:path';
 const SECRET_BYTES = 32;
 
 /** Where run-time data lives: `DATA_DIR`, or `./data`, as an absolute path. */
-export function resolveDataDir(): string {
-  return resolve(process.env.DATA_DIR || './data');
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATA_DIR || './data');
 }
 
 /**
@@ -93,4 +94,19 @@ function syncDir(dir: string): void {
 
 export function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+}
+
+/** Replaces the server secret (an import into an empty store): written whole, then renamed into place. */
+export function replaceSecret(dir: string, secret: Buffer): void {
+  const file = join(dir, 'secret.key');
+  const tmp = `${file}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, secret);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+  syncDir(dir);
 }

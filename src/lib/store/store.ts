@@ -1,286 +1,264 @@
-// Storage only: the run-time data in one lowdb JSON file under DATA_DIR, behind the Store interface.
+// Storage only: the Store interface by domain, and the process-wide store. Two implementations:
+// the embedded one (lowStore.ts: one lowdb JSON file under DATA_DIR, one process) and PostgreSQL
+// (postgres/pgStore.ts: DATABASE_URL, any number of processes). Every method is async, atomic,
+// and takes and returns plain values: a record handed out is a copy, never the stored one.
 // The records' types live with their domains.
-import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { createFileExclusive, isErrno, prepareDataDir, resolveDataDir } from './dataDir.ts';
-import { DurableJsonFile } from './durableJsonFile.ts';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { resolveDataDir } from './dataDir.ts';
 import type { FacilitatorAccount } from '../accounts/facilitators.ts';
 import type { SessionRecord } from '../accounts/session.ts';
 import type { AuditEntry } from '../moderation/audit.ts';
-import type { Prompt } from '../participation/prompts.ts';
+import type { Prompt, PromptOutcome } from '../participation/prompts.ts';
 import type { WorkshopCode } from '../participation/workshopCodes.ts';
-import type { Submission } from '../sharing/submission.ts';
+import type { PublishedVersion, Submission, SubmissionKind, SubmissionStatus } from '../sharing/submission.ts';
 
-export interface VoicesData {
-  version: 1;
-  submissions: Submission[];
-  /** Form token id -> expiry (ms since epoch); expired entries are dropped on each update. */
-  usedFormTokens: Record<string, number>;
-  facilitators: FacilitatorAccount[];
-  /** Astro session data for signed-in facilitators (sessionDriver.ts). */
-  sessions: SessionRecord[];
-  /** Append-only: who did what to which id, and when. Never text. */
-  audit: AuditEntry[];
-  /** Questions put to young people, with their "You said, we did" outcomes. */
-  prompts: Prompt[];
-  /** Workshop codes; expired ones are dropped a day after they expire. */
-  workshopCodes: WorkshopCode[];
+/** The places a facilitator sees, where null stands for "no place given"; null for every place. */
+export type PlaceSet = ReadonlySet<string | null> | null;
+
+export type StatusCounts = Record<SubmissionStatus, number>;
+
+export interface QueueQuery {
+  scope: PlaceSet;
+  status: SubmissionStatus | 'all';
+  kind?: SubmissionKind | undefined;
+  /** A place id; null for "no place given"; undefined for any. */
+  place?: string | null | undefined;
+  promptId?: string | undefined;
+  offset: number;
+  limit: number;
 }
 
-/** The run-time data, behind an interface small enough for a PostgreSQL store to implement too. */
+/** One page of the queue (urgent first, then oldest first), how many match, and counts by status in scope. */
+export interface QueuePage {
+  items: Submission[];
+  total: number;
+  counts: StatusCounts;
+}
+
+/** What a decision changes. */
+export type SubmissionChange =
+  | { delete: true }
+  | {
+      delete?: false;
+      status: SubmissionStatus;
+      /** Written as decidedAt unless the item has one already. */
+      firstDecidedAt?: string;
+      message?: string | null;
+      published?: PublishedVersion | null;
+      /** Delete the words (title, body, pen name, flags). */
+      eraseText?: boolean;
+    };
+
+/** Why a compare-and-set did not happen: what the record is now, and the last thing done to it. */
+export interface Conflict {
+  ok: false;
+  reason: 'changed';
+  /** The status now; 'gone' once the record was deleted. */
+  now: SubmissionStatus | 'gone';
+  /** The latest audit entry for the record, if the log still has one. */
+  last: AuditEntry | null;
+}
+
+export type CasResult = { ok: true } | { ok: false; reason: 'not-found' } | Conflict;
+
+/** The fields a report counts (reports/report.ts): never any text. */
+export type ReportRow = Pick<Submission, 'kind' | 'status' | 'place' | 'promptId' | 'urgent' | 'createdAt' | 'decidedAt'>;
+
+/** A published item for the Voices page. */
+export type PublishedItem = Pick<Submission, 'id' | 'kind'> & { published: PublishedVersion };
+
+export interface RetentionDays {
+  pending: number;
+  concern: number;
+  receipt: number;
+  audit: number;
+}
+
+export interface RetentionReport {
+  /** Pending or read items past their time: deleted with their receipt. */
+  expired: number;
+  /** Safeguarding concerns whose text was deleted. */
+  concernTexts: number;
+  /** Receipts past their time: the code no longer finds anything. */
+  receipts: number;
+  auditEntries: number;
+  sessions: number;
+}
+
+/** Everything a store holds that matters, as one file (`npm run store -- export`, `npm run backup`). */
+export interface VoicesExport {
+  format: 'voices-export';
+  version: 1;
+  exportedAt: string;
+  /** The server secret, base64: without it no receipt code or form token can be checked. */
+  secret: string;
+  submissions: Submission[];
+  facilitators: FacilitatorAccount[];
+  prompts: Prompt[];
+  workshopCodes: WorkshopCode[];
+  audit: AuditEntry[];
+  /** Form token id -> expiry (ms): a form sent before the move still can't be sent twice. */
+  usedFormTokens: Record<string, number>;
+}
+
+export interface RateWindow {
+  /** Keeps one limiter's keys apart from another's in a shared table. */
+  keyPrefix: string;
+  points: number;
+  /** Seconds. */
+  duration: number;
+}
+
 export interface Store {
-  /** Goes up with every update, so readers can cache views derived from the data. */
-  readonly version: number;
-  /** Synchronous read of the in-memory copy. */
-  read<T>(fn: (data: Readonly<VoicesData>) => T): T;
-  /**
-   * Mutate in memory, then a grouped durable write; resolves once the write is on disk.
-   * If fn throws nothing is written, so check everything before changing anything.
-   */
-  update<T>(fn: (data: VoicesData) => T): Promise<T>;
-  /** The live record (change it only inside update()); indexed, so fast with 10,000+ items. */
-  findSubmission(id: string): Submission | undefined;
-  /** The live record whose receiptHash is hash (change it only inside update()). */
-  findSubmissionByReceiptHash(hash: string): Submission | undefined;
-  /** Flush pending writes and release the lock. */
+  readonly kind: 'embedded' | 'postgres';
+  /** The 32-byte server secret: keys receipt hashes, form tokens and sign-in counters. */
+  readonly secret: Buffer;
+
+  submissions: {
+    /** Stores a new submission, spending its form token in the same change; false if the token was spent. */
+    create(submission: Submission, token: { id: string; expiresAt: number }): Promise<boolean>;
+    get(id: string): Promise<Submission | null>;
+    /** Those of ids that exist, in no particular order. */
+    getMany(ids: readonly string[]): Promise<Submission[]>;
+    byReceiptHash(hash: string): Promise<Submission | null>;
+    queue(query: QueueQuery): Promise<QueuePage>;
+    /** Published words, newest first. */
+    published(offset: number, limit: number): Promise<{ items: PublishedItem[]; total: number }>;
+    /** Published answers to a prompt within scope, in the order they were published. */
+    publishedAnswers(promptId: string, scope: PlaceSet): Promise<Submission[]>;
+    /** How many answers each prompt has within scope. */
+    answerCounts(scope: PlaceSet): Promise<Map<string, number>>;
+    /** Pending items and how many of them are urgent, by place ('none' for no place). */
+    pendingByPlace(): Promise<Record<string, { pending: number; urgent: number }>>;
+    /** What arrived between two instants (inclusive), within scope. */
+    reportRows(scope: PlaceSet, from: string, to: string): Promise<ReportRow[]>;
+    /** Compare-and-set: the change happens, with its audit entry, only while the status is still `expected`. */
+    decide(id: string, expected: SubmissionStatus, change: SubmissionChange, audit: AuditEntry): Promise<CasResult>;
+  };
+
+  facilitators: {
+    /** Adds the account with its audit entry; false if the email is taken. */
+    add(account: FacilitatorAccount, audit: AuditEntry): Promise<boolean>;
+    /** Every account in the order they were added. */
+    list(): Promise<FacilitatorAccount[]>;
+    byEmail(email: string): Promise<FacilitatorAccount | null>;
+    byId(id: string): Promise<FacilitatorAccount | null>;
+    /** Disables it and moves its sessions' valid-from time to audit.at; null if there is no such account. */
+    disable(id: string, audit: AuditEntry): Promise<FacilitatorAccount | null>;
+    /** A new hash; its sessions' valid-from time moves to audit.at. Null if there is no such account. */
+    setPassword(id: string, passwordHash: string, audit: AuditEntry): Promise<FacilitatorAccount | null>;
+  };
+
+  /** Astro's session data for signed-in facilitators (accounts/sessionDriver.ts). */
+  sessions: {
+    /** The session's value unless it has expired by now. */
+    get(id: string, now: number): Promise<string | null>;
+    /** Writes it, dropping sessions that expired by now. */
+    set(record: SessionRecord, now: number): Promise<void>;
+    remove(id: string): Promise<void>;
+  };
+
+  formTokens: {
+    /** Whether a form token has been used (it is spent by submissions.create). */
+    spent(id: string): Promise<boolean>;
+  };
+
+  prompts: {
+    create(prompt: Prompt, audit: AuditEntry): Promise<void>;
+    get(id: string): Promise<Prompt | null>;
+    /** Prompts to the whole network and to these places (every place for null), newest first. */
+    list(places: ReadonlySet<string> | null): Promise<Prompt[]>;
+    /** Prompts open on a UK day (YYYY-MM-DD), closing soonest first. */
+    openOn(day: string): Promise<Prompt[]>;
+    /** Prompts closed by a UK day with an outcome written, newest outcome first. */
+    withOutcomes(day: string): Promise<Prompt[]>;
+    /** Compare-and-set: closes it unless it is closed already on that UK day. */
+    close(id: string, day: string, audit: AuditEntry): Promise<{ ok: true } | { ok: false; prompt: Prompt | null }>;
+    /** Compare-and-set: writes the outcome only while the one there was written at `expectedAt` (null: none yet). */
+    saveOutcome(id: string, expectedAt: string | null, outcome: PromptOutcome, audit: AuditEntry): Promise<{ ok: true } | { ok: false; prompt: Prompt | null }>;
+  };
+
+  workshopCodes: {
+    /** Adds the code, first dropping codes that expired before dropBefore; false if a listed code has the same text. */
+    create(code: WorkshopCode, audit: AuditEntry, dropBefore: string): Promise<boolean>;
+    get(id: string): Promise<WorkshopCode | null>;
+    /** Every code with this text (normalised), live or expired. */
+    withCode(code: string): Promise<WorkshopCode[]>;
+    /** Codes for these places that expire after `since`. */
+    list(places: ReadonlySet<string>, since: string): Promise<WorkshopCode[]>;
+    /** Compare-and-set: ends it at audit.at unless it has expired by then. */
+    end(id: string, audit: AuditEntry): Promise<{ ok: true } | { ok: false; code: WorkshopCode | null }>;
+  };
+
+  audit: {
+    record(entry: AuditEntry): Promise<void>;
+    /** Newest first. */
+    page(offset: number, limit: number): Promise<{ entries: AuditEntry[]; total: number }>;
+  };
+
+  rateLimits: {
+    /** A counter of attempts per key in fixed windows, shared by every process using this store. */
+    window(options: RateWindow): RateLimiterAbstract;
+    /** The random key of a UTC day (days since the epoch) that client addresses are hashed under. */
+    dailyKey(day: number): Promise<Buffer>;
+  };
+
+  /** Deletes what is past its time (docs/safeguarding.md), with audit entries, as one change. */
+  applyRetention(days: RetentionDays, now: number): Promise<RetentionReport>;
+
+  /** Everything, as one consistent snapshot. */
+  exportAll(): Promise<VoicesExport>;
+  /** Loads an export into an empty store as one change (StoreNotEmptyError otherwise). */
+  importAll(data: VoicesExport): Promise<void>;
+
+  /** Finishes pending writes and lets go of the store. */
   close(): Promise<void>;
 }
 
-export class StoreLockedError extends Error {
-  constructor(dir: string, pid: number) {
-    super(`Another Voices process is using DATA_DIR (${dir}, pid ${pid}). Stop it first: one process owns the store.`);
-    this.name = 'StoreLockedError';
+export class StoreNotEmptyError extends Error {
+  constructor(where: string) {
+    super(`The store at ${where} already holds data. Import only into an empty store: nothing was changed.`);
+    this.name = 'StoreNotEmptyError';
   }
 }
 
-function emptyData(): VoicesData {
-  return { version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: [], workshopCodes: [] };
+/** Where the store is: PostgreSQL when DATABASE_URL is set, else the embedded store in DATA_DIR. */
+export type StoreLocation = { databaseUrl: string } | { dataDir: string };
+
+export function storeLocation(env: NodeJS.ProcessEnv = process.env): StoreLocation {
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  return { dataDir: resolveDataDir(env) };
 }
 
-/** Fields added after version 1 was first written: a file from before them gets them empty. */
-function addLaterFields(value: unknown): void {
-  if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) return;
-  const data = value as Partial<Record<'prompts' | 'workshopCodes', unknown>>;
-  data.prompts ??= [];
-  data.workshopCodes ??= [];
-}
-
-function isVoicesData(value: unknown): value is VoicesData {
-  const data = value as Partial<Record<keyof VoicesData, unknown>> | null;
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    data.version === 1 &&
-    Array.isArray(data.submissions) &&
-    typeof data.usedFormTokens === 'object' &&
-    data.usedFormTokens !== null &&
-    !Array.isArray(data.usedFormTokens) &&
-    Array.isArray(data.facilitators) &&
-    Array.isArray(data.sessions) &&
-    Array.isArray(data.audit) &&
-    Array.isArray(data.prompts) &&
-    Array.isArray(data.workshopCodes)
-  );
-}
-
-// Lock files this process holds: a second open in the same process is refused too.
-const heldLocks = new Set<string>();
-
-function lockHolderAlive(file: string, pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  // Our own pid in a lock we do not hold is a previous run (containers reuse pid 1).
-  if (pid === process.pid) return heldLocks.has(file);
+/** Where a location is, for messages: never a password. */
+export function describeLocation(location: StoreLocation): string {
+  if ('dataDir' in location) return `DATA_DIR ${location.dataDir}`;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrno(error, 'EPERM');
-  }
-}
-
-function acquireLock(dir: string): string {
-  const file = join(dir, 'voices.lock');
-  // A few rounds: a stale lock is removed and then created afresh.
-  for (let round = 0; round < 3; round++) {
-    if (createFileExclusive(file, `${process.pid}\n`)) {
-      heldLocks.add(file);
-      return file;
-    }
-    let pid: number;
-    try {
-      pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) continue;
-      throw error;
-    }
-    if (lockHolderAlive(file, pid)) throw new StoreLockedError(dir, pid);
-    // The holder died (crash, SIGKILL, power cut): take the lock over.
-    try {
-      unlinkSync(file);
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw error;
-    }
-  }
-  throw new Error(`Could not take ${file}: other processes keep creating it. Start one Voices process at a time.`);
-}
-
-function releaseLock(file: string): void {
-  if (!heldLocks.delete(file)) return;
-  try {
-    // Best effort: only remove the lock if it is still ours.
-    if (Number.parseInt(readFileSync(file, 'utf8'), 10) === process.pid) unlinkSync(file);
+    const url = new URL(location.databaseUrl);
+    return `PostgreSQL database ${url.pathname.slice(1) || '(default)'} on ${url.hostname || 'localhost'}`;
   } catch {
-    // Already gone; a leftover lock with a dead pid is taken over at the next start anyway.
+    return 'the PostgreSQL database in DATABASE_URL';
   }
 }
 
-class LowStore implements Store {
-  readonly #db: Low<VoicesData>;
-  readonly #adapter: DurableJsonFile<VoicesData>;
-  readonly #now: () => number;
-  readonly #release: () => void;
-  // Positions in data.submissions; a hit is checked against the record, a miss after a change rebuilds.
-  readonly #byId = new Map<string, number>();
-  readonly #byReceipt = new Map<string, number>();
-  #indexStale = true;
-  #version = 0;
-  #updating = 0;
-  #tokensSweptAt = Number.NEGATIVE_INFINITY;
-  #closed = false;
-
-  constructor(db: Low<VoicesData>, adapter: DurableJsonFile<VoicesData>, now: () => number, release: () => void) {
-    this.#db = db;
-    this.#adapter = adapter;
-    this.#now = now;
-    this.#release = release;
+/** Opens the store at a location: the embedded one locks DATA_DIR; PostgreSQL runs its migrations first. */
+export async function openStore(location: StoreLocation = storeLocation(), options: { now?: () => number } = {}): Promise<Store> {
+  if ('databaseUrl' in location) {
+    const { openPostgresStore } = await import('./postgres/pgStore.ts');
+    return openPostgresStore(location.databaseUrl);
   }
-
-  read<T>(fn: (data: Readonly<VoicesData>) => T): T {
-    return fn(this.#db.data);
-  }
-
-  get version(): number {
-    return this.#version;
-  }
-
-  async update<T>(fn: (data: VoicesData) => T): Promise<T> {
-    if (this.#closed) throw new Error('The Voices store is closed.');
-    let result!: T;
-    await this.#db.update((data) => {
-      this.#updating++;
-      try {
-        result = fn(data);
-      } finally {
-        this.#updating--;
-        this.#indexStale = true;
-        this.#version++;
-      }
-      const now = this.#now();
-      if (now - this.#tokensSweptAt >= TOKEN_SWEEP_MS) {
-        dropExpiredFormTokens(data, now);
-        this.#tokensSweptAt = now;
-      }
-    });
-    return result;
-  }
-
-  findSubmission(id: string): Submission | undefined {
-    return this.#find(this.#byId, id, (s) => s.id === id);
-  }
-
-  findSubmissionByReceiptHash(hash: string): Submission | undefined {
-    return this.#find(this.#byReceipt, hash, (s) => s.receiptHash === hash);
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#adapter.flush();
-    this.#release();
-  }
-
-  #find(index: Map<string, number>, key: string, matches: (s: Submission) => boolean): Submission | undefined {
-    const list = this.#db.data.submissions;
-    const hit = this.#at(index, key);
-    if (hit && matches(hit)) return hit;
-    // Inside update() the list may be changing under us: scan instead of indexing a moving target.
-    if (this.#updating > 0) return list.find(matches);
-    if (!this.#indexStale) return undefined;
-    this.#rebuildIndex();
-    const again = this.#at(index, key);
-    return again && matches(again) ? again : undefined;
-  }
-
-  #at(index: Map<string, number>, key: string): Submission | undefined {
-    const position = index.get(key);
-    return position === undefined ? undefined : this.#db.data.submissions[position];
-  }
-
-  #rebuildIndex(): void {
-    this.#byId.clear();
-    this.#byReceipt.clear();
-    this.#db.data.submissions.forEach((s, position) => {
-      this.#byId.set(s.id, position);
-      this.#byReceipt.set(s.receiptHash, position);
-    });
-    this.#indexStale = false;
-  }
-}
-
-// Sweeping walks every token, so at most once a minute: an expired token is refused by its own
-// signed time anyway (sharing/share.ts), so one kept a minute longer changes nothing.
-const TOKEN_SWEEP_MS = 60_000;
-
-// Keeps the file from growing with every form ever sent.
-function dropExpiredFormTokens(data: VoicesData, now: number): void {
-  for (const [token, expiresAt] of Object.entries(data.usedFormTokens)) {
-    if (expiresAt <= now) delete data.usedFormTokens[token];
-  }
-}
-
-/** Open the store in dataDir: lock it, make it private, read voices.json once. */
-export async function openStore(dataDir: string, options: { now?: () => number } = {}): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const lockFile = acquireLock(dataDir);
-  const release = (): void => {
-    process.off('exit', release);
-    releaseLock(lockFile);
-  };
-  process.on('exit', release);
-  try {
-    prepareDataDir(dataDir);
-    const file = join(dataDir, 'voices.json');
-    const existed = existsSync(file);
-    const adapter = new DurableJsonFile<VoicesData>(file);
-    const initial = emptyData();
-    const db = new Low(adapter, initial);
-    await db.read();
-    addLaterFields(db.data);
-    if (!existed) {
-      await db.write();
-    } else if (db.data === initial || !isVoicesData(db.data)) {
-      // Low.read() keeps the defaults when the file holds `null`: that is not our data either.
-      throw new Error(
-        `${file} is not a Voices data file (version 1). ` +
-          'Refusing to start so the data in it is not overwritten: restore it from a backup or move it aside.',
-      );
-    }
-    return new LowStore(db, adapter, options.now ?? Date.now, release);
-  } catch (error) {
-    release();
-    throw error;
-  }
+  const { openEmbeddedStore } = await import('./lowStore.ts');
+  return openEmbeddedStore(location.dataDir, options);
 }
 
 // Kept on globalThis: server.mjs opens the store at start and the built Astro bundle carries its
-// own copy of this module, and both must use the one store that holds the lock.
+// own copy of this module, and both must use the one store (which, embedded, holds the lock).
 const SHARED = Symbol.for('voices.store');
 const holder = globalThis as { [SHARED]?: Promise<Store> };
 
-/** The process-wide store on resolveDataDir(), opened once. */
+/** The process-wide store, opened once where storeLocation() says. */
 export function getStore(): Promise<Store> {
-  holder[SHARED] ??= openStore(resolveDataDir()).catch((error: unknown) => {
+  holder[SHARED] ??= openStore().catch((error: unknown) => {
     // Let a later call try again, e.g. once the other process has stopped.
     delete holder[SHARED];
     throw error;

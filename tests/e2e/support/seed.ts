@@ -1,10 +1,10 @@
-// The one place tests put data in a DATA_DIR and read it back: facilitator accounts (made with
-// the command line, as an operator makes them), submissions, prompts and workshop codes (through
-// the store), and the data as it is now. A change to the store's interface changes this file.
+// The one place tests put data in a store and read it back: facilitator accounts (made with the
+// command line, as an operator makes them, on a DATA_DIR or a PostgreSQL database), submissions,
+// prompts and workshop codes (in the embedded store's data file), and the data as it is now.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newSubmissionId, openStore, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
+import { newSubmissionId, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
 import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { startServer, type TestServer } from './server';
@@ -18,11 +18,12 @@ export interface Account {
   password: string;
 }
 
-/** `npm run facilitator -- add …` on dataDir, the password on standard input. */
-export function addAccount(dataDir: string, account: Account): void {
+/** `npm run facilitator -- add …` on a DATA_DIR or a PostgreSQL database, the password on standard input. */
+export function addAccount(store: string | { databaseUrl: string }, account: Account): void {
   const args = ['scripts/facilitator.ts', 'add', account.email, '--role', account.role, '--password-stdin'];
   if (account.place) args.push('--place', account.place);
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, input: `${account.password}\n`, encoding: 'utf8' });
+  const env = typeof store === 'string' ? { ...process.env, DATA_DIR: store, DATABASE_URL: '' } : { ...process.env, DATABASE_URL: store.databaseUrl };
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env, input: `${account.password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`facilitator add failed: ${result.stderr}`);
 }
 
@@ -45,16 +46,17 @@ interface Seed {
   workshopCodes?: WorkshopCode[];
 }
 
-/** Puts the seed in dataDir while no server runs on it. */
+/**
+ * Puts the seed in a new, empty dataDir while no server runs on it: the data file written as it is
+ * (so a test may seed a damaged record, as a hand-edited file would hold), then accounts added.
+ */
 async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
+  const data: VoicesData = {
+    version: 1, submissions: seed.submissions ?? [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [],
+  };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dataDir, 'voices.json'), JSON.stringify(data), { mode: 0o600 });
   for (const account of seed.accounts ?? []) addAccount(dataDir, account);
-  const store = await openStore(dataDir);
-  await store.update((data) => {
-    data.submissions.push(...(seed.submissions ?? []));
-    data.prompts.push(...(seed.prompts ?? []));
-    data.workshopCodes.push(...(seed.workshopCodes ?? []));
-  });
-  await store.close();
 }
 
 /** A built server started on a fresh DATA_DIR holding the seed; the passwords must never reach its output. */

@@ -71,7 +71,7 @@ describe('npm run facilitator', () => {
   });
 
   it('refuses clearly, with exit code 1, while the server holds the lock', async () => {
-    const store = await openStore(dir);
+    const store = await openStore({ dataDir: dir });
     try {
       const result = await cli(['list']);
       expect(result.code).toBe(1);

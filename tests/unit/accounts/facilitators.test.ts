@@ -23,7 +23,7 @@ let store: Store;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'voices-facilitators-'));
-  store = await openStore(join(dir, 'data'));
+  store = await openStore({ dataDir: join(dir, 'data') });
 });
 
 afterEach(async () => {
@@ -59,7 +59,7 @@ describe('addFacilitator', () => {
   it('refuses a second account for the same email, whatever its case', async () => {
     await add('worker@example.org', 'facilitator', 'barnsley');
     expect(await add('WORKER@example.org', 'admin', null)).toEqual({ ok: false, errors: { email: 'There is already an account with that email address' } });
-    expect(listFacilitators(store)).toHaveLength(1);
+    expect(await listFacilitators(store)).toHaveLength(1);
   });
 
   it.each([
@@ -71,7 +71,7 @@ describe('addFacilitator', () => {
     ['a short password', 'w@example.org', 'admin', null, 'short', { password: 'The password must be at least 12 characters (it has 5)' }],
   ])('refuses %s with a clear message', async (_, email, role, place, password, errors) => {
     expect(await add(email, role, place, password)).toEqual({ ok: false, errors });
-    expect(listFacilitators(store)).toEqual([]);
+    expect(await listFacilitators(store)).toEqual([]);
   });
 
   it('audits who added whom, by id, never the email or password', async () => {
@@ -86,38 +86,33 @@ describe('listFacilitators and find', () => {
   it('lists accounts without hashes; finds by email (any case) and id with the hash for signing in', async () => {
     await add('a@example.org', 'admin', null);
     await add('b@example.org', 'facilitator', 'derby');
-    const list = listFacilitators(store);
+    const list = await listFacilitators(store);
     expect(list.map((f) => [f.email, f.role, f.place, f.disabled])).toEqual([
       ['a@example.org', 'admin', null, false],
       ['b@example.org', 'facilitator', 'derby', false],
     ]);
     expect(JSON.stringify(list)).not.toContain('argon2');
-    const b = findFacilitatorByEmail(store, ' B@Example.org')!;
+    const b = (await findFacilitatorByEmail(store, ' B@Example.org'))!;
     expect(b.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(findFacilitatorById(store, b.id)).toBe(b);
-    expect(findFacilitatorByEmail(store, 'c@example.org')).toBeUndefined();
+    expect(await findFacilitatorById(store, b.id)).toEqual(b);
+    expect(await findFacilitatorByEmail(store, 'c@example.org')).toBeNull();
   });
 });
 
 describe('disableFacilitator', () => {
-  it('disables the account, ends its sessions (and only its), and audits once', async () => {
+  it('disables the account, moves its sessions-valid-from time to now (ending every session it has), and audits once', async () => {
     const a = await add('a@example.org', 'facilitator', 'barnsley');
     const b = await add('b@example.org', 'facilitator', 'derby');
     if (!a.ok || !b.ok) throw new Error('setup');
-    const session = (sid: string, fid: string) => ({
-      id: sid,
-      value: JSON.stringify([['Map', 1], 'auth', { data: 3, expires: -1 }, { facilitatorId: 4, csrfToken: 5, createdAt: 6, lastSeen: 6 }, fid, 'tok', 1]),
-      expiresAt: Date.now() + 60_000,
-    });
-    await store.update((data) => data.sessions.push(session('s-a1', a.facilitator.id), session('s-a2', a.facilitator.id), session('s-b', b.facilitator.id)));
+    const now = Date.parse('2026-11-24T12:00:00.000Z');
+    expect(await disableFacilitator(store, a.facilitator.id, { actor: 'admin-id', now })).toMatchObject({ ok: true, facilitator: { disabled: true, sessionsValidFrom: '2026-11-24T12:00:00.000Z' } });
+    expect(await findFacilitatorById(store, a.facilitator.id)).toMatchObject({ disabled: true, sessionsValidFrom: '2026-11-24T12:00:00.000Z' });
+    expect(await findFacilitatorById(store, b.facilitator.id)).toMatchObject({ disabled: false, sessionsValidFrom: null });
+    expect(onDisk().facilitators[0].sessionsValidFrom).toBe('2026-11-24T12:00:00.000Z');
 
-    expect(await disableFacilitator(store, a.facilitator.id, { actor: 'admin-id' })).toMatchObject({ ok: true, facilitator: { disabled: true } });
-    expect(onDisk().sessions.map((s: { id: string }) => s.id)).toEqual(['s-b']);
-    expect(findFacilitatorById(store, a.facilitator.id)?.disabled).toBe(true);
-
-    await disableFacilitator(store, a.facilitator.id, { actor: 'admin-id' });
+    await disableFacilitator(store, a.facilitator.id, { actor: 'admin-id', now: now + 60_000 });
     expect(onDisk().audit.filter((e: { action: string }) => e.action === 'facilitator-disable')).toEqual([
-      { at: expect.any(String), actor: 'admin-id', action: 'facilitator-disable', target: a.facilitator.id },
+      { at: '2026-11-24T12:00:00.000Z', actor: 'admin-id', action: 'facilitator-disable', target: a.facilitator.id },
     ]);
   });
 
@@ -127,25 +122,22 @@ describe('disableFacilitator', () => {
 });
 
 describe('setFacilitatorPassword', () => {
-  it('replaces the hash, ends the sessions but the one kept, and audits', async () => {
+  it('replaces the hash, moves the sessions-valid-from time to now, and audits', async () => {
     const a = await add('a@example.org', 'admin', null);
     if (!a.ok) throw new Error('setup');
-    const value = JSON.stringify([['Map', 1], 'auth', { data: 3, expires: -1 }, { facilitatorId: 4, csrfToken: 5, createdAt: 6, lastSeen: 6 }, a.facilitator.id, 'tok', 1]);
-    await store.update((data) => data.sessions.push({ id: 'mine', value, expiresAt: Date.now() + 60_000 }, { id: 'other', value, expiresAt: Date.now() + 60_000 }));
-
-    expect(await setFacilitatorPassword(store, a.facilitator.id, 'a brand new passphrase', { actor: a.facilitator.id, keepSession: 'mine' })).toMatchObject({ ok: true });
-    const hash = findFacilitatorByEmail(store, 'a@example.org')!.passwordHash;
+    const now = Date.parse('2026-11-24T13:00:00.000Z');
+    expect(await setFacilitatorPassword(store, a.facilitator.id, 'a brand new passphrase', { actor: a.facilitator.id, now })).toMatchObject({ ok: true, facilitator: { sessionsValidFrom: '2026-11-24T13:00:00.000Z' } });
+    const hash = (await findFacilitatorByEmail(store, 'a@example.org'))!.passwordHash;
     expect(await verifyPassword(hash, 'a brand new passphrase')).toBe(true);
     expect(await verifyPassword(hash, PASSWORD)).toBe(false);
-    expect(onDisk().sessions.map((s: { id: string }) => s.id)).toEqual(['mine']);
-    expect(onDisk().audit.at(-1)).toEqual({ at: expect.any(String), actor: a.facilitator.id, action: 'facilitator-set-password', target: a.facilitator.id });
+    expect(onDisk().audit.at(-1)).toEqual({ at: '2026-11-24T13:00:00.000Z', actor: a.facilitator.id, action: 'facilitator-set-password', target: a.facilitator.id });
   });
 
   it('says so for an account that is not there, and changes nothing (its form checks the password rules)', async () => {
     const a = await add('a@example.org', 'admin', null);
     if (!a.ok) throw new Error('setup');
-    const before = onDisk();
+    const before = (await findFacilitatorById(store, a.facilitator.id))!;
     expect(await setFacilitatorPassword(store, 'nobody', PASSWORD, { actor: 'cli' })).toEqual({ ok: false, errors: { email: 'There is no account with that email address' } });
-    expect(onDisk()).toEqual(before);
+    expect(await findFacilitatorById(store, a.facilitator.id)).toEqual(before);
   });
 });

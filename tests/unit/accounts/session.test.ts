@@ -4,7 +4,6 @@ import {
   csrfTokensMatch,
   IDLE_MS,
   newCsrfToken,
-  sessionBelongsTo,
   type SessionAuth,
 } from '../../../src/lib/accounts/session.ts';
 import type { FacilitatorAccount } from '../../../src/lib/accounts/facilitators.ts';
@@ -21,78 +20,75 @@ const facilitator: FacilitatorAccount = {
   passwordHash: '$argon2id$…',
   disabled: false,
   createdAt: new Date(T0).toISOString(),
+  sessionsValidFrom: null,
 };
-const find = (id: string) => (id === facilitator.id ? facilitator : undefined);
+const find = async (id: string) => (id === facilitator.id ? facilitator : null);
 const auth = (over: Partial<SessionAuth> = {}): SessionAuth => ({ facilitatorId: 'f1', csrfToken: 'token', createdAt: T0, lastSeen: T0, ...over });
 
 describe('session expiry, with a fake clock', () => {
-  it('signs out after 30 minutes without a request (README)', () => {
+  it('signs out after 30 minutes without a request (README)', async () => {
     expect(IDLE_MS).toBe(30 * MINUTE);
   });
 
-  it('is active right after signing in, and does not write lastSeen again within a minute', () => {
-    expect(checkSession(auth(), find, T0)).toEqual({ ok: true, facilitator, touch: false });
-    expect(checkSession(auth(), find, T0 + MINUTE - 1)).toMatchObject({ ok: true, touch: false });
-    expect(checkSession(auth(), find, T0 + MINUTE)).toMatchObject({ ok: true, touch: true });
+  it('is active right after signing in, and does not write lastSeen again within a minute', async () => {
+    expect(await checkSession(auth(), find, T0)).toEqual({ ok: true, facilitator, touch: false });
+    expect(await checkSession(auth(), find, T0 + MINUTE - 1)).toMatchObject({ ok: true, touch: false });
+    expect(await checkSession(auth(), find, T0 + MINUTE)).toMatchObject({ ok: true, touch: true });
   });
 
-  it('ends after 30 minutes idle', () => {
-    expect(checkSession(auth(), find, T0 + IDLE_MS - 1)).toMatchObject({ ok: true });
-    expect(checkSession(auth(), find, T0 + IDLE_MS)).toEqual({ ok: false, reason: 'idle' });
+  it('ends after 30 minutes idle', async () => {
+    expect(await checkSession(auth(), find, T0 + IDLE_MS - 1)).toMatchObject({ ok: true });
+    expect(await checkSession(auth(), find, T0 + IDLE_MS)).toEqual({ ok: false, reason: 'idle' });
   });
 
-  it('stays while in use: each request within 30 minutes of the last written lastSeen keeps it', () => {
+  it('stays while in use: each request within 30 minutes of the last written lastSeen keeps it', async () => {
     let session = auth();
     // A request every 29 minutes for 11 hours.
     for (let t = T0 + 29 * MINUTE; t < T0 + 11 * HOUR; t += 29 * MINUTE) {
-      const check = checkSession(session, find, t);
+      const check = await checkSession(session, find, t);
       expect(check).toMatchObject({ ok: true, touch: true });
       session = { ...session, lastSeen: t };
     }
   });
 
-  it('ends 12 hours after signing in however busy, and that wins over idle', () => {
+  it('ends 12 hours after signing in however busy, and that wins over idle', async () => {
     const busy = auth({ lastSeen: T0 + 12 * HOUR - MINUTE });
-    expect(checkSession(busy, find, T0 + 12 * HOUR - 1)).toMatchObject({ ok: true });
-    expect(checkSession(busy, find, T0 + 12 * HOUR)).toEqual({ ok: false, reason: 'absolute' });
-    expect(checkSession(auth(), find, T0 + 12 * HOUR)).toEqual({ ok: false, reason: 'absolute' });
+    expect(await checkSession(busy, find, T0 + 12 * HOUR - 1)).toMatchObject({ ok: true });
+    expect(await checkSession(busy, find, T0 + 12 * HOUR)).toEqual({ ok: false, reason: 'absolute' });
+    expect(await checkSession(auth(), find, T0 + 12 * HOUR)).toEqual({ ok: false, reason: 'absolute' });
   });
 
-  it('ends at once for a disabled or removed account', () => {
-    expect(checkSession(auth(), (id) => (id === 'f1' ? { ...facilitator, disabled: true } : undefined), T0 + 1)).toEqual({ ok: false, reason: 'disabled' });
-    expect(checkSession(auth({ facilitatorId: 'gone' }), find, T0 + 1)).toEqual({ ok: false, reason: 'no-account' });
+  it('ends at once for a disabled or removed account', async () => {
+    expect(await checkSession(auth(), async (id) => (id === 'f1' ? { ...facilitator, disabled: true } : null), T0 + 1)).toEqual({ ok: false, reason: 'disabled' });
+    expect(await checkSession(auth({ facilitatorId: 'gone' }), find, T0 + 1)).toEqual({ ok: false, reason: 'no-account' });
   });
 
-  it.each([undefined, null, 'text', {}, { ...auth(), createdAt: 'yesterday' }, { ...auth(), csrfToken: '' }])('treats damaged data %j as no session', (value) => {
-    expect(checkSession(value, find, T0)).toEqual({ ok: false, reason: 'damaged' });
+  it.each([undefined, null, 'text', {}, { ...auth(), createdAt: 'yesterday' }, { ...auth(), csrfToken: '' }])('treats damaged data %j as no session', async (value) => {
+    expect(await checkSession(value, find, T0)).toEqual({ ok: false, reason: 'damaged' });
   });
 });
 
-describe('sessionBelongsTo', () => {
-  // Astro's serialised session, as the driver stores it (devalue's flat array, strings shared by index).
-  const stored = (id: string) =>
-    JSON.stringify([['Map', 1, 2, 7, 8], 'auth', { data: 3, expires: -1 }, { facilitatorId: 4, csrfToken: 5, createdAt: 6, lastSeen: 6 }, id, 'tok', T0, 'flash', { data: 4, expires: -1 }]);
+describe('sessions valid from', () => {
+  const from = (ms: number) => async () => ({ ...facilitator, sessionsValidFrom: new Date(ms).toISOString() });
 
-  it('finds the facilitator id the session points at', () => {
-    expect(sessionBelongsTo({ id: 's', value: stored('f1'), expiresAt: 0 }, 'f1')).toBe(true);
-    expect(sessionBelongsTo({ id: 's', value: stored('f2'), expiresAt: 0 }, 'f1')).toBe(false);
+  it('ends a session signed in before its account was disabled or had its password set', async () => {
+    expect(await checkSession(auth(), from(T0 + 1), T0 + MINUTE)).toEqual({ ok: false, reason: 'ended' });
   });
 
-  it('is false for anything else', () => {
-    expect(sessionBelongsTo({ id: 's', value: 'not json', expiresAt: 0 }, 'f1')).toBe(false);
-    expect(sessionBelongsTo({ id: 's', value: JSON.stringify(['f1']), expiresAt: 0 }, 'f1')).toBe(false);
-    expect(sessionBelongsTo({ id: 's', value: JSON.stringify({ facilitatorId: 'f1' }), expiresAt: 0 }, 'f1')).toBe(false);
+  it('keeps a session signed in at or after that time', async () => {
+    expect(await checkSession(auth(), from(T0), T0 + MINUTE)).toMatchObject({ ok: true });
+    expect(await checkSession(auth({ createdAt: T0 + HOUR, lastSeen: T0 + HOUR }), from(T0 + 1), T0 + HOUR)).toMatchObject({ ok: true });
   });
 });
 
 describe('CSRF tokens', () => {
-  it('are 256 random bits, url-safe, different each time', () => {
+  it('are 256 random bits, url-safe, different each time', async () => {
     const a = newCsrfToken();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(newCsrfToken()).not.toBe(a);
   });
 
-  it('match only the same token, and never when either side is missing', () => {
+  it('match only the same token, and never when either side is missing', async () => {
     const token = newCsrfToken();
     expect(csrfTokensMatch(token, token)).toBe(true);
     expect(csrfTokensMatch(`${token}x`, token)).toBe(false);

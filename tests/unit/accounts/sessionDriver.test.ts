@@ -48,7 +48,7 @@ describe('the session driver', () => {
     vi.advanceTimersByTime(1);
     expect(await driver.getItem('old')).toBeNull();
     await driver.setItem('newer', 'c');
-    expect(store.read((data) => data.sessions.map((s) => s.id))).toEqual(['new', 'newer']);
+    expect(JSON.parse(readFileSync(join(dir, 'voices.json'), 'utf8')).sessions.map((s: { id: string }) => s.id)).toEqual(['new', 'newer']);
   });
 
   it('writing again moves the expiry on', async () => {

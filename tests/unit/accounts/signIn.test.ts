@@ -15,7 +15,7 @@ describe('checkSignIn', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'voices-signin-'));
-    store = await openStore(dir);
+    store = await openStore({ dataDir: dir });
     const cli = { actor: 'cli' };
     await addFacilitator(store, { email: 'known@example.org', role: 'facilitator', place: 'derby', password: PASSWORD }, cli);
     const off = await addFacilitator(store, { email: 'off@example.org', role: 'facilitator', place: 'derby', password: PASSWORD }, cli);
@@ -28,11 +28,11 @@ describe('checkSignIn', () => {
   });
 
   it('signs in with the right password, whatever the email case', async () => {
-    expect(await checkSignIn(store, createSignInLimiter(), ' Known@Example.org ', PASSWORD)).toMatchObject({ status: 'ok', facilitator: { email: 'known@example.org' } });
+    expect(await checkSignIn(store, createSignInLimiter({ windows: store.rateLimits.window }), ' Known@Example.org ', PASSWORD)).toMatchObject({ status: 'ok', facilitator: { email: 'known@example.org' } });
   });
 
   it('gives one answer for a wrong password, an unknown email and a disabled account', async () => {
-    const counter = createSignInLimiter();
+    const counter = createSignInLimiter({ windows: store.rateLimits.window });
     expect(await checkSignIn(store, counter, 'known@example.org', 'wrong password!')).toEqual({ status: 'failed', email: 'known@example.org' });
     expect(await checkSignIn(store, counter, 'nobody@example.org', PASSWORD)).toEqual({ status: 'failed', email: 'nobody@example.org' });
     expect(await checkSignIn(store, counter, 'off@example.org', PASSWORD)).toEqual({ status: 'failed', email: 'off@example.org' });
@@ -40,7 +40,7 @@ describe('checkSignIn', () => {
 
   it('locks an email after 10 failures, known or not, and then refuses even the right password', async () => {
     for (const email of ['known@example.org', 'nobody@example.org']) {
-      const counter = createSignInLimiter();
+      const counter = createSignInLimiter({ windows: store.rateLimits.window });
       const answers = [];
       for (let i = 0; i < 10; i++) answers.push((await checkSignIn(store, counter, email, `wrong password ${i}`)).status);
       expect(answers).toEqual([...Array(9).fill('failed'), 'locked']);
@@ -51,7 +51,7 @@ describe('checkSignIn', () => {
   });
 
   it('holds when guesses arrive all at once: only the first 10 are checked, so a right password among the rest gets nothing', async () => {
-    const counter = createSignInLimiter();
+    const counter = createSignInLimiter({ windows: store.rateLimits.window });
     const guesses = Array.from({ length: 24 }, (_, i) => (i === 15 ? PASSWORD : `wrong password ${i}`));
     const answers = await Promise.all(guesses.map((password) => checkSignIn(store, counter, 'known@example.org', password)));
     expect(answers[15]).toMatchObject({ status: 'locked' });
@@ -65,7 +65,7 @@ describe('checkSignIn', () => {
 
     it('locks at the 10th failure within 15 minutes, says how long to wait, counts nothing while locked, and lifts 15 minutes after the first', async () => {
       vi.useFakeTimers({ now: 0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-      const counter = createSignInLimiter();
+      const counter = createSignInLimiter({ windows: store.rateLimits.window });
       for (let i = 1; i < 10; i++) {
         expect(await checkSignIn(store, counter, 'known@example.org', `wrong password ${i}`)).toEqual({ status: 'failed', email: 'known@example.org' });
         vi.advanceTimersByTime(MINUTE);
@@ -82,7 +82,7 @@ describe('checkSignIn', () => {
   });
 
   it("forgets an email's failures after a right password", async () => {
-    const counter = createSignInLimiter();
+    const counter = createSignInLimiter({ windows: store.rateLimits.window });
     for (let i = 0; i < 9; i++) await checkSignIn(store, counter, 'known@example.org', `wrong password ${i}`);
     // The right one is the 10th attempt: it signs in, and the count starts again.
     expect((await checkSignIn(store, counter, 'known@example.org', PASSWORD)).status).toBe('ok');

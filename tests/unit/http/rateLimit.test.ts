@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRateLimiter } from '../../../src/lib/http/rateLimit.ts';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { createRateLimiter as limiterOn, type LimiterOptions } from '../../../src/lib/http/rateLimit.ts';
+
+// Windows in memory, as the embedded store keeps them (tests/postgres/storeContract.test.ts checks the shared ones).
+const createRateLimiter = (limits: Parameters<typeof limiterOn>[1], options: LimiterOptions = {}) =>
+  limiterOn('test', limits, { windows: (window) => new RateLimiterMemory(window), ...options });
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

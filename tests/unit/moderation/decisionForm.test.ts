@@ -4,7 +4,7 @@ import { decisionForm } from '../../../src/lib/moderation/decisionForm.ts';
 import { checkValues, errorLinks, type Typed } from '../../../src/lib/forms.ts';
 
 const form = (overrides: Partial<Typed<typeof decisionForm>> = {}): Typed<typeof decisionForm> => ({
-  id: 'item-1', title: '', body: 'Call me on [number removed]', penName: '', warnings: [], message: '', decision: 'publish', ...overrides,
+  id: 'item-1', expected: 'pending', title: '', body: 'Call me on [number removed]', penName: '', warnings: [], message: '', decision: 'publish', ...overrides,
 });
 
 describe('deciding on an item', () => {

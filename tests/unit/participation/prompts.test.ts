@@ -22,6 +22,8 @@ import { checkValues, type Typed } from '../../../src/lib/forms.ts';
 import { canManagePrompt, canViewPrompt, promptReaches } from '../../../src/lib/scope.ts';
 import { ukDay } from '../../../src/lib/dates.ts';
 import { PLACES, scopeOf } from '../support/places';
+import { addSubmissions } from '../support/addSubmissions.ts';
+import { inScope } from '../support/inScope.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -89,7 +91,7 @@ describe('prompts in the store', () => {
   let store: Store;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'voices-prompts-'));
-    store = await openStore(dir);
+    store = await openStore({ dataDir: dir });
   });
   afterEach(async () => {
     await store.close();
@@ -115,31 +117,31 @@ describe('prompts in the store', () => {
   it('creates with a random url-safe id and an audit entry without text; lists what each facilitator may see', async () => {
     const prompt = await made();
     expect(prompt).toMatchObject({ id: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/), place: 'barnsley', closedAt: null, outcome: null, createdBy: 'fac-1' });
-    expect(store.read((d) => d.audit)).toEqual([{ at: new Date(NOW).toISOString(), actor: 'fac-1', action: 'prompt-create', target: prompt.id }]);
-    expect(listPrompts(store, sheffield).map((p) => p.id)).toEqual([prompt.id]);
-    expect(listPrompts(store, derby)).toEqual([]);
-    expect(promptFor(store, derby, prompt.id)).toBeNull();
-    expect(promptFor(store, barnsley, prompt.id)?.id).toBe(prompt.id);
+    expect((await store.exportAll()).audit).toEqual([{ at: new Date(NOW).toISOString(), actor: 'fac-1', action: 'prompt-create', target: prompt.id }]);
+    expect((await listPrompts(store, sheffield)).map((p) => p.id)).toEqual([prompt.id]);
+    expect((await listPrompts(store, derby))).toEqual([]);
+    expect((await promptFor(store, derby, prompt.id))).toBeNull();
+    expect((await promptFor(store, barnsley, prompt.id))?.id).toBe(prompt.id);
   });
 
   it('lists only open prompts publicly, closing soonest first, and hides one not yet open', async () => {
     const later = await made({ opensOn: '2026-12-01', closesOn: '2026-12-31' });
     const soon = await made({ closesOn: '2026-11-25' });
     const open = await made();
-    expect(openPrompts(store, NOW).map((p) => p.id)).toEqual([soon.id, open.id]);
-    expect(publicPrompt(store, later.id, NOW)).toBeNull();
-    expect(publicPrompt(store, open.id, NOW)).toEqual({ prompt: open, state: 'open' });
-    expect(openPrompts(store, Date.parse('2026-11-26T00:30:00Z')).map((p) => p.id)).toEqual([open.id]);
+    expect((await openPrompts(store, NOW)).map((p) => p.id)).toEqual([soon.id, open.id]);
+    expect((await publicPrompt(store, later.id, NOW))).toBeNull();
+    expect((await publicPrompt(store, open.id, NOW))).toEqual({ prompt: open, state: 'open' });
+    expect((await openPrompts(store, Date.parse('2026-11-26T00:30:00Z'))).map((p) => p.id)).toEqual([open.id]);
   });
 
   it('closes once, in scope; another place’s prompt is not found', async () => {
     const prompt = await made();
     expect(await closePrompt(store, 'fac-9', derby, prompt.id, NOW)).toEqual({ ok: false, notFound: true });
     expect(await closePrompt(store, 'fac-2', sheffield, prompt.id, NOW)).toEqual({ ok: true });
-    expect(await closePrompt(store, 'fac-2', sheffield, prompt.id, NOW)).toEqual({ ok: false, error: 'This question is already closed' });
-    expect(openPrompts(store, NOW)).toEqual([]);
-    expect(publicPrompt(store, prompt.id, NOW)?.state).toBe('closed');
-    expect(store.read((d) => d.audit).at(-1)).toEqual({ at: new Date(NOW).toISOString(), actor: 'fac-2', action: 'prompt-close', target: prompt.id });
+    expect(await closePrompt(store, 'fac-2', sheffield, prompt.id, NOW)).toEqual({ ok: false, error: 'This question is already closed at 24 Nov 2026, 10:00' });
+    expect((await openPrompts(store, NOW))).toEqual([]);
+    expect((await publicPrompt(store, prompt.id, NOW))?.state).toBe('closed');
+    expect((await store.exportAll()).audit.at(-1)).toEqual({ at: new Date(NOW).toISOString(), actor: 'fac-2', action: 'prompt-close', target: prompt.id });
   });
 
   it('writes "You said, we did" once closed, from published answers in scope; shows only those still published', async () => {
@@ -148,33 +150,47 @@ describe('prompts in the store', () => {
     const fromDoncaster = answer(prompt.id, { place: 'doncaster', published: { title: 'Time', body: 'Give us time.', penName: null, warnings: ['violence'], at: new Date(NOW - 2 * HOUR).toISOString() } });
     const pending = answer(prompt.id, { status: 'pending', published: null, body: 'not yet' });
     const otherPrompt = answer('another');
-    await store.update((d) => void d.submissions.push(fromBarnsley, fromDoncaster, pending, otherPrompt));
-    const everywhere = () => true;
+    await addSubmissions(store, fromBarnsley, fromDoncaster, pending, otherPrompt);
+    const everywhere = inScope(null);
     const outcome = { weDid: 'Police trainers now start with your words.', answerIds: [fromBarnsley.id] };
 
     expect(await saveOutcome(store, 'fac-2', sheffield, everywhere, prompt.id, outcome, NOW)).toEqual({ ok: false, errors: { weDid: 'Close the question before writing what changed' } });
     await closePrompt(store, 'fac-2', sheffield, prompt.id, NOW);
-    expect(answerChoices(store, prompt, everywhere).map((s) => s.id)).toEqual([fromDoncaster.id, fromBarnsley.id]);
-    expect(answerChoices(store, prompt, (p) => p === 'barnsley').map((s) => s.id)).toEqual([fromBarnsley.id]);
+    expect((await answerChoices(store, prompt, everywhere)).map((s) => s.id)).toEqual([fromDoncaster.id, fromBarnsley.id]);
+    expect((await answerChoices(store, prompt, inScope(['barnsley']))).map((s) => s.id)).toEqual([fromBarnsley.id]);
     // A spoke facilitator sees the hub's prompt but cannot write its outcome.
     expect(await saveOutcome(store, 'fac-3', barnsley, everywhere, prompt.id, outcome, NOW)).toEqual({ ok: false, notFound: true });
     expect(await saveOutcome(store, 'fac-2', sheffield, everywhere, prompt.id, { ...outcome, answerIds: [pending.id] }, NOW)).toEqual({
       ok: false, errors: { answers: expect.stringContaining('no longer published') },
     });
-    expect(await saveOutcome(store, 'fac-2', sheffield, (p) => p === 'barnsley', prompt.id, { ...outcome, answerIds: [fromDoncaster.id] }, NOW)).toMatchObject({ ok: false });
+    expect(await saveOutcome(store, 'fac-2', sheffield, inScope(['barnsley']), prompt.id, { ...outcome, answerIds: [fromDoncaster.id] }, NOW)).toMatchObject({ ok: false });
     expect(await saveOutcome(store, 'fac-2', sheffield, everywhere, prompt.id, { ...outcome, answerIds: [fromBarnsley.id, fromDoncaster.id] }, NOW + 1000)).toEqual({ ok: true });
 
-    const saved = store.read((d) => d.prompts.find((p) => p.id === prompt.id))!;
+    const saved = (await store.prompts.get(prompt.id))!;
     expect(saved.outcome).toEqual({ weDid: outcome.weDid, answerIds: [fromBarnsley.id, fromDoncaster.id], at: new Date(NOW + 1000).toISOString(), by: 'fac-2' });
-    expect(shownAnswers(store, saved).map((s) => s.id)).toEqual([fromDoncaster.id, fromBarnsley.id]);
-    expect(liveOutcomes(store, NOW).map((p) => p.id)).toEqual([prompt.id]);
-    const audit = store.read((d) => d.audit);
+    expect((await shownAnswers(store, saved)).map((s) => s.id)).toEqual([fromDoncaster.id, fromBarnsley.id]);
+    expect((await liveOutcomes(store, NOW)).map((p) => p.id)).toEqual([prompt.id]);
+    const audit = (await store.exportAll()).audit;
     expect(audit.at(-1)).toEqual({ at: new Date(NOW + 1000).toISOString(), actor: 'fac-2', action: 'prompt-outcome', target: prompt.id });
     expect(JSON.stringify(audit)).not.toMatch(/police|Listen|time/i);
 
     // An answer the author withdraws later disappears from the outcome.
-    await store.update(() => void Object.assign(store.findSubmission(fromDoncaster.id)!, { status: 'withdrawn', published: null }));
-    expect(shownAnswers(store, saved).map((s) => s.id)).toEqual([fromBarnsley.id]);
+    await store.submissions.decide(fromDoncaster.id, 'published', { status: 'withdrawn', published: null }, { at: new Date(NOW).toISOString(), actor: 'author', action: 'withdraw', target: fromDoncaster.id });
+    expect((await shownAnswers(store, saved)).map((s) => s.id)).toEqual([fromBarnsley.id]);
+  });
+
+  it('does not overwrite an outcome someone else saved after the page was opened', async () => {
+    const prompt = await made();
+    await closePrompt(store, 'f', barnsley, prompt.id, NOW);
+    // Both opened the page before any outcome was written ('' is what the form sends then).
+    expect(await saveOutcome(store, 'fac-a', barnsley, inScope(null), prompt.id, { weDid: 'First.', answerIds: [], seen: '' }, NOW)).toEqual({ ok: true });
+    expect(await saveOutcome(store, 'fac-b', barnsley, inScope(null), prompt.id, { weDid: 'Second.', answerIds: [], seen: '' }, NOW + 1000)).toEqual({
+      ok: false,
+      errors: { weDid: 'Someone else saved what changed at 24 Nov 2026, 10:00, after you opened this page, so yours was not saved. Yours is still below: save it again to replace theirs' },
+    });
+    expect((await store.prompts.get(prompt.id))!.outcome).toMatchObject({ weDid: 'First.', by: 'fac-a' });
+    // Sent again from the page as it now is, it replaces theirs.
+    expect(await saveOutcome(store, 'fac-b', barnsley, inScope(null), prompt.id, { weDid: 'Second.', answerIds: [], seen: new Date(NOW).toISOString() }, NOW + 2000)).toEqual({ ok: true });
   });
 });
 

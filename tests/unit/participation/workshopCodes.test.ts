@@ -48,7 +48,7 @@ describe('making and ending codes', () => {
   let store: Store;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'voices-codes-'));
-    store = await openStore(dir);
+    store = await openStore({ dataDir: dir });
   });
   afterEach(async () => {
     await store.close();
@@ -84,7 +84,7 @@ describe('making and ending codes', () => {
     expect(made.code).toMatchObject({ place: 'barnsley', promptId: null, createdBy: 'fac-1', expiresAt: new Date(NOW + 12 * HOUR).toISOString() });
     const short = await createWorkshopCode(store, 'fac-1', barnsley, { place: 'barnsley', prompt: null, hours: 3 }, { places: PLACES, now: NOW, maxHours: 0.5 });
     expect(short.ok && short.code.expiresAt).toBe(new Date(NOW + 30 * MINUTE).toISOString());
-    const audit = store.read((d) => d.audit);
+    const audit = (await store.exportAll()).audit;
     expect(audit.map((a) => a.action)).toEqual(['workshop-code-create', 'workshop-code-create']);
     expect(JSON.stringify(audit)).not.toContain(made.code.code);
   });
@@ -101,7 +101,7 @@ describe('making and ending codes', () => {
     expect(await make(admin, derbyPrompt.id)).toEqual({ ok: false, errors: { prompt: 'That question is for another place: choose one for this place, or none' } });
     expect(await make(barnsley, later.id)).toEqual({ ok: false, errors: { prompt: 'Choose an open question, or none' } });
     expect(await make(barnsley, 'no-such-prompt')).toEqual({ ok: false, errors: { prompt: 'Choose an open question, or none' } });
-    expect(store.read((d) => d.workshopCodes)).toEqual([]);
+    expect((await store.exportAll()).workshopCodes).toEqual([]);
     // A hub's prompt reaches its spokes.
     const made = await make(barnsley, hubPrompt.id);
     expect(made.ok && made.code.promptId).toBe(hubPrompt.id);
@@ -123,8 +123,10 @@ describe('making and ending codes', () => {
     if (!made.ok) throw new Error('not made');
     expect(await endWorkshopCode(store, 'g', scopeOf('facilitator', 'doncaster'), made.code.id, NOW + HOUR)).toEqual({ ok: false, notFound: true });
     expect(await endWorkshopCode(store, 'h', sheffield, made.code.id, NOW + HOUR)).toEqual({ ok: true });
-    expect(checkWorkshopCode(store.read((d) => d.workshopCodes), made.code.code, NOW + HOUR)).toEqual({ status: 'expired' });
-    expect(store.read((d) => d.audit).at(-1)).toEqual({ at: new Date(NOW + HOUR).toISOString(), actor: 'h', action: 'workshop-code-end', target: made.code.id });
+    // Ended twice (two facilitators at once, or a second click): the second is told when it stopped.
+    expect(await endWorkshopCode(store, 'i', barnsley, made.code.id, NOW + HOUR + MINUTE)).toEqual({ ok: false, alreadyEnded: 'That code had already stopped working at 24 Nov 2026, 11:00: someone ended it, or its time ran out.' });
+    expect(checkWorkshopCode((await store.exportAll()).workshopCodes, made.code.code, NOW + HOUR)).toEqual({ status: 'expired' });
+    expect((await store.exportAll()).audit.at(-1)).toEqual({ at: new Date(NOW + HOUR).toISOString(), actor: 'h', action: 'workshop-code-end', target: made.code.id });
   });
 
   it('lists your codes, live first; drops codes a day after they expired', async () => {
@@ -134,8 +136,8 @@ describe('making and ending codes', () => {
     const elsewhere = await createWorkshopCode(store, 'f', scopeOf('facilitator', 'derby'), { place: 'derby', prompt: null, hours: 2 }, { places: PLACES, now: NOW });
     if (!old.ok || !recent.ok || !live.ok || !elsewhere.ok) throw new Error('not made');
     // The old one went when the later ones were made.
-    expect(store.read((d) => d.workshopCodes.map((c) => c.id))).not.toContain(old.code.id);
-    expect(listWorkshopCodes(store, barnsley, NOW).map((c) => [c.id, c.live])).toEqual([[live.code.id, true], [recent.code.id, false]]);
-    expect(listWorkshopCodes(store, sheffield, NOW).map((c) => c.id)).not.toContain(elsewhere.code.id);
+    expect((await store.exportAll()).workshopCodes.map((c) => c.id)).not.toContain(old.code.id);
+    expect((await listWorkshopCodes(store, barnsley, NOW)).map((c) => [c.id, c.live])).toEqual([[live.code.id, true], [recent.code.id, false]]);
+    expect((await listWorkshopCodes(store, sheffield, NOW)).map((c) => c.id)).not.toContain(elsewhere.code.id);
   });
 });

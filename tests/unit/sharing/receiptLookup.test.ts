@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateReceiptCode } from '../../../src/lib/sharing/receipt.ts';
-import type { Store, VoicesData } from '../../../src/lib/store/store.ts';
+import type { Store, SubmissionChange } from '../../../src/lib/store/store.ts';
+import type { VoicesData } from '../../../src/lib/store/lowStore.ts';
 import type { Submission } from '../../../src/lib/sharing/submission.ts';
 import { closeSharedStore } from '../support/sharedStore';
 
@@ -52,7 +53,10 @@ const newClient = () => `10.9.${Math.floor(++clients / 250)}.${(clients % 250) +
 
 const onDisk = (): VoicesData => JSON.parse(readFileSync(join(dir, 'voices.json'), 'utf8')) as VoicesData;
 const fileText = () => readFileSync(join(dir, 'voices.json'), 'utf8');
-const audit = () => store.read((d) => structuredClone(d.audit));
+const audit = async () => (await store.exportAll()).audit;
+/** A facilitator's decision, as the store makes it. */
+const decided = (id: string, expected: Submission['status'], change: SubmissionChange) =>
+  store.submissions.decide(id, expected, change, { at: new Date().toISOString(), actor: 'fac-1', action: 'decide', target: id });
 
 /** Sends a share and returns its receipt and the stored record's id. */
 async function sent(fields: Record<string, string> = {}): Promise<{ receipt: string; id: string; body: string }> {
@@ -60,7 +64,7 @@ async function sent(fields: Record<string, string> = {}): Promise<{ receipt: str
   const body = fields.body ?? `My words ${Math.random()}\nMy name is Jess Smith`;
   const form = new FormData();
   const all: Record<string, string> = {
-    token: share.newFormToken(now - 10_000),
+    token: await share.newFormToken(now - 10_000),
     kind: 'poem',
     title: 'A private title',
     penName: 'Quiet Fox',
@@ -73,11 +77,11 @@ async function sent(fields: Record<string, string> = {}): Promise<{ receipt: str
   form.append('warnings', 'violence');
   const outcome = await share.receiveShare(form, { placeIds: PLACE_IDS, localPlaces: ['Meadowhall'], clientAddress: '127.0.0.1', now });
   if (outcome.status !== 'sent') throw new Error(`expected sent, got ${JSON.stringify(outcome)}`);
-  const id = store.read((d) => d.submissions.find((s) => s.body === body)!.id);
+  const id = (await store.exportAll()).submissions.find((s) => s.body === body)!.id;
   return { receipt: outcome.receipt, id, body };
 }
 
-const record = (id: string): Submission => structuredClone(store.findSubmission(id)!);
+const record = async (id: string): Promise<Submission> => (await store.submissions.get(id))!;
 
 describe('lookUpReceipt', () => {
   it('finds a submission by its code and says where it stands', async () => {
@@ -117,18 +121,12 @@ describe('lookUpReceipt', () => {
 
   it('shows a facilitator’s message, and the published id only while published', async () => {
     const { receipt, id } = await sent();
-    await store.update(() => {
-      const s = store.findSubmission(id)!;
-      s.status = 'published';
-      s.message = 'Thank you, this is on the site now.';
-    });
+    await decided(id, 'pending', { status: 'published', message: 'Thank you, this is on the site now.' });
     expect(await status.lookUpReceipt(receipt, newClient())).toEqual({
       status: 'found',
       view: { code: receipt, status: 'published', message: 'Thank you, this is on the site now.', publishedId: id, canWithdraw: true },
     });
-    await store.update(() => {
-      store.findSubmission(id)!.status = 'declined';
-    });
+    await decided(id, 'published', { status: 'declined' });
     expect(await status.lookUpReceipt(receipt, newClient())).toMatchObject({
       status: 'found',
       view: { status: 'declined', publishedId: null, canWithdraw: false },
@@ -137,18 +135,18 @@ describe('lookUpReceipt', () => {
 
   it('does not change anything', async () => {
     const { receipt, id } = await sent();
-    const before = record(id);
-    const auditBefore = audit().length;
+    const before = (await record(id));
+    const auditBefore = (await audit()).length;
     await status.lookUpReceipt(receipt, newClient());
-    expect(record(id)).toEqual(before);
-    expect(audit()).toHaveLength(auditBefore);
+    expect((await record(id))).toEqual(before);
+    expect((await audit())).toHaveLength(auditBefore);
   });
 });
 
 describe('withdrawByReceipt', () => {
   it('deletes the words at once and keeps only the status', async () => {
     const { receipt, id, body } = await sent();
-    const before = record(id);
+    const before = (await record(id));
     expect(before.flags.length).toBeGreaterThan(0);
 
     expect(await status.withdrawByReceipt(receipt.toLowerCase(), newClient())).toEqual({
@@ -156,7 +154,7 @@ describe('withdrawByReceipt', () => {
       view: { code: receipt, status: 'withdrawn', message: null, publishedId: null, canWithdraw: false },
     });
 
-    const after = record(id);
+    const after = (await record(id));
     expect(after).toEqual({
       ...before,
       status: 'withdrawn',
@@ -174,13 +172,13 @@ describe('withdrawByReceipt', () => {
 
   it("leaves an audit entry by 'author' with no text", async () => {
     const { receipt, id, body } = await sent({ title: `Title ${Math.random()}` });
-    const title = record(id).title!;
+    const title = (await record(id)).title!;
     await status.withdrawByReceipt(receipt, newClient());
-    const entries = audit().filter((e) => e.target === id);
+    const entries = (await audit()).filter((e) => e.target === id);
     expect(entries).toEqual([{ at: expect.any(String), actor: 'author', action: 'withdraw', target: id }]);
     expect(Object.keys(entries[0]!).sort()).toEqual(['action', 'actor', 'at', 'target']);
     expect(Number.isNaN(Date.parse(entries[0]!.at))).toBe(false);
-    const auditText = JSON.stringify(audit());
+    const auditText = JSON.stringify((await audit()));
     for (const secretish of [body, title, 'Quiet Fox', receipt, receipt.replaceAll('-', ''), '127.0.0.1']) {
       expect(auditText).not.toContain(secretish);
     }
@@ -198,32 +196,28 @@ describe('withdrawByReceipt', () => {
 
   it('leaves a declined or already withdrawn item as it is, with no new audit entry', async () => {
     const { receipt, id } = await sent();
-    await store.update(() => void (store.findSubmission(id)!.status = 'declined'));
-    const auditBefore = audit().length;
+    await decided(id, 'pending', { status: 'declined' });
+    const auditBefore = (await audit()).length;
     expect(await status.withdrawByReceipt(receipt, newClient())).toMatchObject({ status: 'found', view: { status: 'declined', canWithdraw: false } });
-    expect(record(id).status).toBe('declined');
-    expect(audit()).toHaveLength(auditBefore);
+    expect((await record(id)).status).toBe('declined');
+    expect((await audit())).toHaveLength(auditBefore);
   });
 
   it('removes a published version too', async () => {
     const { receipt, id } = await sent();
-    await store.update(() => {
-      const s = store.findSubmission(id)!;
-      s.status = 'published';
-      s.published = { title: null, body: 'edited', penName: null, warnings: [], at: new Date().toISOString() };
-    });
+    await decided(id, 'pending', { status: 'published', published: { title: null, body: 'edited', penName: null, warnings: [], at: new Date().toISOString() } });
     await status.withdrawByReceipt(receipt, newClient());
-    expect(record(id)).toMatchObject({ status: 'withdrawn', published: null, body: null });
+    expect((await record(id))).toMatchObject({ status: 'withdrawn', published: null, body: null });
   });
 
   it("answers a wrong code with 'not-found' and changes nothing", async () => {
     const { id } = await sent();
-    const before = record(id);
-    const auditBefore = audit().length;
+    const before = (await record(id));
+    const auditBefore = (await audit()).length;
     expect(await status.withdrawByReceipt(generateReceiptCode(), newClient())).toEqual({ status: 'not-found' });
     expect(await status.withdrawByReceipt('nonsense', newClient())).toEqual({ status: 'not-found' });
-    expect(record(id)).toEqual(before);
-    expect(audit()).toHaveLength(auditBefore);
+    expect((await record(id))).toEqual(before);
+    expect((await audit())).toHaveLength(auditBefore);
   });
 });
 
@@ -248,7 +242,7 @@ describe('look-up rate limit (STATUS_LIMIT_10MIN=3)', () => {
     const client = newClient();
     for (let i = 0; i < 3; i++) expect((await status.lookUpReceipt(generateReceiptCode(), client)).status).toBe('not-found');
     expect(await status.withdrawByReceipt(receipt, client)).toMatchObject({ status: 'rate-limited' });
-    expect(record(id)).toMatchObject({ status: 'pending', body });
-    expect(audit().filter((e) => e.target === id)).toEqual([]);
+    expect((await record(id))).toMatchObject({ status: 'pending', body });
+    expect((await audit()).filter((e) => e.target === id)).toEqual([]);
   });
 });

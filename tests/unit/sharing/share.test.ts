@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FORM_TOKEN_TTL_MS, issueFormToken, readFormToken } from '../../../src/lib/sharing/formToken.ts';
 import { hashReceiptCode } from '../../../src/lib/sharing/receipt.ts';
-import type { Store, VoicesData } from '../../../src/lib/store/store.ts';
+import type { Store } from '../../../src/lib/store/store.ts';
+import type { VoicesData } from '../../../src/lib/store/lowStore.ts';
 import type { Submission } from '../../../src/lib/sharing/submission.ts';
 import { shareSchema } from '../../../src/lib/sharing/shareForm.ts';
 import { typedValues } from '../../../src/lib/forms.ts';
@@ -84,7 +85,8 @@ function shareForm(token: string, fields: Record<string, string | string[]> = {}
   return form;
 }
 
-const submissions = (): Submission[] => store.read((data) => structuredClone(data.submissions));
+// The store's writes are on disk before they resolve: the file is what it holds.
+const submissions = (): Submission[] => onDisk().submissions;
 const withBody = (body: string) => submissions().filter((s) => s.body === body);
 const onDisk = (): VoicesData => JSON.parse(readFileSync(join(dir, 'voices.json'), 'utf8')) as VoicesData;
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -111,7 +113,7 @@ describe('receiveShare: a good send', () => {
     const client = '203.0.113.77';
     const body = 'The bus is late again\nI count the windows\n  and wait';
     const outcome = await share.receiveShare(
-      shareForm(tokenAged(now, 10_000), {
+      shareForm(await tokenAged(now, 10_000), {
         kind: 'story',
         body,
         title: '  Late  ',
@@ -151,7 +153,7 @@ describe('receiveShare: a good send', () => {
     // It is on disk once the call resolves, and neither the code nor anything about the sender is.
     const fileText = readFileSync(join(dir, 'voices.json'), 'utf8');
     expect(onDisk().submissions.find((s) => s.id === stored!.id)).toEqual(stored);
-    for (const text of [fileText, JSON.stringify(store.read((d) => d))]) {
+    for (const text of [fileText, JSON.stringify(await store.exportAll())]) {
       expect(text).not.toContain(receipt);
       expect(text).not.toContain(receipt.replaceAll('-', ''));
       expect(text).not.toContain(client);
@@ -167,14 +169,14 @@ describe('receiveShare: a good send', () => {
   it('keeps the body exactly as typed, and place "none" as no place', async () => {
     const now = Date.now();
     const body = '   spaced\n\n\tout   ';
-    sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 5000), { body, place: 'none' }), context(now)));
+    sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 5000), { body, place: 'none' }), context(now)));
     expect(withBody(body)).toEqual([expect.objectContaining({ place: null, title: null, penName: null, publish: true, warnings: [] })]);
   });
 
   it('gives every send a different receipt', async () => {
     const now = Date.now();
     const receipts = new Set<string>();
-    for (let i = 0; i < 2; i++) receipts.add(sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 5000)), context(now))));
+    for (let i = 0; i < 2; i++) receipts.add(sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 5000)), context(now))));
     expect(receipts.size).toBe(2);
   });
 });
@@ -182,7 +184,7 @@ describe('receiveShare: a good send', () => {
 describe('receiveShare: single-use token', () => {
   it("answers the same token twice with 'duplicate' and stores one", async () => {
     const now = Date.now();
-    const token = tokenAged(now, 10_000);
+    const token = await tokenAged(now, 10_000);
     const body = `once only ${Math.random()}`;
     expect((await share.receiveShare(shareForm(token, { body }), context(now))).status).toBe('sent');
     expect(await share.receiveShare(shareForm(token, { body }), context(now + 1000))).toEqual({ status: 'duplicate' });
@@ -194,7 +196,7 @@ describe('receiveShare: single-use token', () => {
 
   it('stores exactly one when the same token arrives many times at once (a double tap)', async () => {
     const now = Date.now();
-    const token = tokenAged(now, 10_000);
+    const token = await tokenAged(now, 10_000);
     const body = `double tap ${Math.random()}`;
     const client = newClient();
     const outcomes = await Promise.all(
@@ -207,22 +209,13 @@ describe('receiveShare: single-use token', () => {
   });
 
   it('spends the token in the same write as the submission, so a check that raced still stores one', async () => {
-    // A store whose read() has not yet seen the token being spent: as if two requests checked at once.
-    const stale: Store = {
-      get version() {
-        return store.version;
-      },
-      read: (fn) => store.read((data) => fn({ ...data, usedFormTokens: {} })),
-      update: (fn) => store.update(fn),
-      findSubmission: (id) => store.findSubmission(id),
-      findSubmissionByReceiptHash: (hash) => store.findSubmissionByReceiptHash(hash),
-      close: () => store.close(),
-    };
+    // A store that has not yet seen the token being spent: as if two requests checked at once.
+    const stale: Store = { ...store, secret: store.secret, formTokens: { spent: async () => false } };
     const real = holder[STORE_KEY];
     holder[STORE_KEY] = Promise.resolve(stale);
     try {
       const now = Date.now();
-      const token = tokenAged(now, 10_000);
+      const token = await tokenAged(now, 10_000);
       const body = `raced ${Math.random()}`;
       const client = newClient();
       expect((await share.receiveShare(shareForm(token, { body }), context(now, client))).status).toBe('sent');
@@ -235,10 +228,10 @@ describe('receiveShare: single-use token', () => {
 
   it('records the used token with its expiry, and nothing else about it', async () => {
     const now = Date.now();
-    const token = tokenAged(now, 10_000);
+    const token = await tokenAged(now, 10_000);
     sentReceipt(await share.receiveShare(shareForm(token), context(now)));
     const { id, issuedAt } = readFormToken(token, secret())!;
-    expect(store.read((d) => d.usedFormTokens[id])).toBe(issuedAt + FORM_TOKEN_TTL_MS);
+    expect(onDisk().usedFormTokens[id]).toBe(issuedAt + FORM_TOKEN_TTL_MS);
   });
 });
 
@@ -246,7 +239,7 @@ describe('receiveShare: refused kindly', () => {
   it("refuses a filled honeypot, keeps the words and stores nothing", async () => {
     const now = Date.now();
     const before = submissions().length;
-    const form = shareForm(tokenAged(now, 10_000), { website: 'http://spam.example', body: 'buy now' });
+    const form = shareForm(await tokenAged(now, 10_000), { website: 'http://spam.example', body: 'buy now' });
     const outcome = await share.receiveShare(form, context(now));
     expect(outcome).toEqual({ status: 'refused', reason: 'honeypot', values: readShareValues(form), token: expect.any(String) });
     expect(submissions()).toHaveLength(before);
@@ -257,7 +250,7 @@ describe('receiveShare: refused kindly', () => {
     const now = Date.now();
     const before = submissions().length;
     for (const age of [0, 1000, 2999]) {
-      const token = tokenAged(now, age);
+      const token = await tokenAged(now, age);
       const form = shareForm(token);
       const outcome = await share.receiveShare(form, context(now));
       expect(outcome, `age ${age}`).toEqual({ status: 'refused', reason: 'too-fast', values: readShareValues(form), token: expect.any(String) });
@@ -267,12 +260,12 @@ describe('receiveShare: refused kindly', () => {
     }
     expect(submissions()).toHaveLength(before);
     // Exactly three seconds is enough.
-    sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 3000)), context(now)));
+    sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 3000)), context(now)));
   });
 
   it('lets a form refused as too fast be sent once enough time has passed (the token is not spent)', async () => {
     const issued = Date.now();
-    const token = share.newFormToken(issued);
+    const token = await share.newFormToken(issued);
     const body = `patient ${Math.random()}`;
     expect(await share.receiveShare(shareForm(token, { body }), context(issued + 500))).toMatchObject({ reason: 'too-fast' });
     sentReceipt(await share.receiveShare(shareForm(token, { body }), context(issued + 5000)));
@@ -283,7 +276,7 @@ describe('receiveShare: refused kindly', () => {
     const now = Date.now();
     const before = submissions().length;
     for (const age of [FORM_TOKEN_TTL_MS + 1, FORM_TOKEN_TTL_MS + 60_000, 7 * FORM_TOKEN_TTL_MS]) {
-      const form = shareForm(tokenAged(now, age));
+      const form = shareForm(await tokenAged(now, age));
       expect(await share.receiveShare(form, context(now)), `age ${age}`).toEqual({
         status: 'refused',
         reason: 'expired',
@@ -293,13 +286,13 @@ describe('receiveShare: refused kindly', () => {
     }
     expect(submissions()).toHaveLength(before);
     // Just inside the day is still good.
-    sentReceipt(await share.receiveShare(shareForm(tokenAged(now, FORM_TOKEN_TTL_MS - 60_000)), context(now)));
+    sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, FORM_TOKEN_TTL_MS - 60_000)), context(now)));
   });
 
   it("treats a missing, forged or foreign token as 'expired', not as an error", async () => {
     const now = Date.now();
     const before = submissions().length;
-    const good = tokenAged(now, 10_000);
+    const good = await tokenAged(now, 10_000);
     const [id, time] = good.split('.');
     const tokens = ['', 'garbage', `${id}.${time}.forged`, issueFormToken(Buffer.alloc(32, 7), now - 10_000)];
     for (const token of tokens) {
@@ -316,7 +309,7 @@ describe('receiveShare: invalid input', () => {
   it("returns 'invalid' with the errors, the words exactly as typed and a fresh token; stores nothing", async () => {
     const now = Date.now();
     const before = submissions().length;
-    const token = tokenAged(now, 10_000);
+    const token = await tokenAged(now, 10_000);
     const form = shareForm(token, {
       kind: '',
       body: `  ${'x'.repeat(8001)}  `,
@@ -349,7 +342,7 @@ describe('receiveShare: invalid input', () => {
 
   it('a blank body is invalid; the corrected form is then accepted', async () => {
     const now = Date.now();
-    const outcome = await share.receiveShare(shareForm(tokenAged(now, 10_000), { body: '     ' }), context(now));
+    const outcome = await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body: '     ' }), context(now));
     expect(outcome).toMatchObject({ status: 'invalid', errors: { body: 'body' } });
     if (outcome.status !== 'invalid') throw new Error('unreachable');
     const body = `fixed ${Math.random()}`;
@@ -363,9 +356,9 @@ describe('receiveShare: rate limit (SHARE_LIMIT_10MIN=2)', () => {
     const now = Date.now();
     const client = newClient();
     const before = submissions().length;
-    for (let i = 0; i < 2; i++) sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 10_000)), context(now, client)));
+    for (let i = 0; i < 2; i++) sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 10_000)), context(now, client)));
     const body = `third ${Math.random()}`;
-    const form = shareForm(tokenAged(now, 10_000), { body });
+    const form = shareForm(await tokenAged(now, 10_000), { body });
     const outcome = await share.receiveShare(form, context(now, client));
     expect(outcome).toEqual({ status: 'rate-limited', retryAfterSeconds: expect.any(Number), values: readShareValues(form) });
     if (outcome.status !== 'rate-limited') throw new Error('unreachable');
@@ -375,17 +368,17 @@ describe('receiveShare: rate limit (SHARE_LIMIT_10MIN=2)', () => {
     expect(submissions()).toHaveLength(before + 2);
     expect(withBody(body)).toEqual([]);
     // Someone else is not held up.
-    sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 10_000)), context(now, newClient())));
+    sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 10_000)), context(now, newClient())));
   });
 
   it('does not count refused or invalid sends against the limit', async () => {
     const now = Date.now();
     const client = newClient();
     for (let i = 0; i < 3; i++) {
-      expect((await share.receiveShare(shareForm(tokenAged(now, 10_000), { body: '' }), context(now, client))).status).toBe('invalid');
-      expect((await share.receiveShare(shareForm(tokenAged(now, 0)), context(now, client))).status).toBe('refused');
+      expect((await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body: '' }), context(now, client))).status).toBe('invalid');
+      expect((await share.receiveShare(shareForm(await tokenAged(now, 0)), context(now, client))).status).toBe('refused');
     }
-    for (let i = 0; i < 2; i++) sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 10_000)), context(now, client)));
+    for (let i = 0; i < 2; i++) sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 10_000)), context(now, client)));
   });
 });
 
@@ -393,7 +386,7 @@ describe('receiveShare: safeguarding screens', () => {
   it('marks urgent text urgent, in the answer and in the store, and still stores it', async () => {
     const now = Date.now();
     const body = `I want to die ${Math.random()}`;
-    const outcome = await share.receiveShare(shareForm(tokenAged(now, 10_000), { body }), context(now));
+    const outcome = await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body }), context(now));
     expect(outcome).toEqual({ status: 'sent', receipt: expect.stringMatching(RECEIPT), urgent: true });
     expect(withBody(body)).toEqual([expect.objectContaining({ urgent: true, status: 'pending' })]);
   });
@@ -401,7 +394,7 @@ describe('receiveShare: safeguarding screens', () => {
   it('screens the title too', async () => {
     const now = Date.now();
     const body = `a quiet poem ${Math.random()}`;
-    const outcome = await share.receiveShare(shareForm(tokenAged(now, 10_000), { body, title: 'Going to kill myself' }), context(now));
+    const outcome = await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body, title: 'Going to kill myself' }), context(now));
     expect(outcome).toMatchObject({ status: 'sent', urgent: true });
     expect(withBody(body)[0]?.urgent).toBe(true);
   });
@@ -409,14 +402,14 @@ describe('receiveShare: safeguarding screens', () => {
   it('does not mark ordinary text urgent', async () => {
     const now = Date.now();
     const body = `I love my dog and the park ${Math.random()}`;
-    expect(await share.receiveShare(shareForm(tokenAged(now, 10_000), { body }), context(now))).toMatchObject({ urgent: false });
+    expect(await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body }), context(now))).toMatchObject({ urgent: false });
     expect(withBody(body)[0]?.urgent).toBe(false);
   });
 
   it('stores identifying-information flags with where they are in the body (never blocking)', async () => {
     const now = Date.now();
     const body = `My name is Jess Smith. Text me on 07700 900123 or find me at Meadowhall. ${Math.random()}`;
-    sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 10_000), { body }), context(now)));
+    sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body }), context(now)));
     const [stored] = withBody(body);
     const kinds = stored!.flags.map((f) => f.kind);
     expect(kinds).toEqual(expect.arrayContaining(['name', 'phone', 'place']));
@@ -429,7 +422,7 @@ describe('receiveShare: safeguarding screens', () => {
 describe('the files on disk', () => {
   it('keeps DATA_DIR 0700, voices.json 0600 and a 32-byte secret.key 0600', async () => {
     const now = Date.now();
-    sentReceipt(await share.receiveShare(shareForm(tokenAged(now, 10_000)), context(now)));
+    sentReceipt(await share.receiveShare(shareForm(await tokenAged(now, 10_000)), context(now)));
     expect(mode(dir)).toBe(0o700);
     expect(mode(join(dir, 'voices.json'))).toBe(0o600);
     expect(mode(join(dir, 'secret.key'))).toBe(0o600);
@@ -447,7 +440,7 @@ describe('share settings from the environment', () => {
     const now = Date.now();
     const client = newClient();
     for (let i = 0; i < 6; i++) {
-      const outcome = await unlimited.receiveShare(shareForm(unlimited.newFormToken(now - 10_000)), context(now, client));
+      const outcome = await unlimited.receiveShare(shareForm(await unlimited.newFormToken(now - 10_000)), context(now, client));
       expect(outcome.status, `send ${i + 1}`).toBe('sent');
     }
   });
@@ -457,7 +450,7 @@ describe('share settings from the environment', () => {
     vi.resetModules();
     const quick: ShareModule = await import('../../../src/lib/sharing/share.ts');
     const now = Date.now();
-    expect((await quick.receiveShare(shareForm(quick.newFormToken(now)), context(now))).status).toBe('sent');
+    expect((await quick.receiveShare(shareForm(await quick.newFormToken(now)), context(now))).status).toBe('sent');
   });
 
   it('a typo in a setting fails loudly at import', async () => {

@@ -57,9 +57,9 @@ afterAll(async () => {
 let clients = 0;
 const newClient = () => `10.1.${Math.floor(++clients / 250)}.${(clients % 250) + 1}`;
 
-function form(now: number, fields: Record<string, string> = {}): FormData {
+async function form(now: number, fields: Record<string, string> = {}): Promise<FormData> {
   const all: Record<string, string> = {
-    token: share.newFormToken(now - 5000), website: '', kind: 'view', body: `My answer ${Math.random()}`, title: '', penName: '', place: 'none', publish: 'yes', prompt: '', workshop: '',
+    token: await share.newFormToken(now - 5000), website: '', kind: 'view', body: `My answer ${Math.random()}`, title: '', penName: '', place: 'none', publish: 'yes', prompt: '', workshop: '',
     ...fields,
   };
   const data = new FormData();
@@ -67,10 +67,10 @@ function form(now: number, fields: Record<string, string> = {}): FormData {
   return data;
 }
 
-const send = (now: number, fields: Record<string, string> = {}, client = newClient()) =>
-  share.receiveShare(form(now, fields), { placeIds: PLACE_IDS, places: PLACES, localPlaces: [], clientAddress: client, now });
+const send = async (now: number, fields: Record<string, string> = {}, client = newClient()) =>
+  share.receiveShare(await form(now, fields), { placeIds: PLACE_IDS, places: PLACES, localPlaces: [], clientAddress: client, now });
 
-const stored = (body: string): Submission | undefined => store.read((d) => d.submissions.find((s) => s.body === body));
+const stored = async (body: string): Promise<Submission | undefined> => (await store.exportAll()).submissions.find((s) => s.body === body);
 
 async function prompt(place: string, dates = { opensOn: '2026-01-01', closesOn: '2099-12-31' }) {
   return prompts.createPrompt(store, 'fac', { question: `For ${place}?`, context: '', place, ...dates });
@@ -88,7 +88,7 @@ describe('answering a prompt', () => {
     const now = Date.now();
     const body = `answer ${Math.random()}`;
     expect((await send(now, { prompt: hub.id, place: 'barnsley', body })).status).toBe('sent');
-    expect(stored(body)).toMatchObject({ promptId: hub.id, place: 'barnsley' });
+    expect(await stored(body)).toMatchObject({ promptId: hub.id, place: 'barnsley' });
   });
 
   it('sends an answer from elsewhere, or from nowhere said, to the prompt’s own place; "where are you?" may be skipped', async () => {
@@ -97,7 +97,7 @@ describe('answering a prompt', () => {
     for (const place of ['derby', 'none', '']) {
       const body = `answer ${Math.random()}`;
       expect((await send(now, { prompt: barnsley.id, place, body })).status).toBe('sent');
-      expect(stored(body)).toMatchObject({ promptId: barnsley.id, place: 'barnsley' });
+      expect(await stored(body)).toMatchObject({ promptId: barnsley.id, place: 'barnsley' });
     }
   });
 
@@ -108,7 +108,7 @@ describe('answering a prompt', () => {
     for (const id of ['no-such-prompt', closed.id]) {
       const body = `answer ${Math.random()}`;
       expect((await send(now, { prompt: id, place: 'doncaster', body })).status).toBe('sent');
-      expect(stored(body)).toMatchObject({ promptId: null, place: 'doncaster' });
+      expect(await stored(body)).toMatchObject({ promptId: null, place: 'doncaster' });
       const missing = await send(now, { prompt: id, place: '' });
       expect(missing).toMatchObject({ status: 'invalid', errors: { place: expect.any(String) } });
     }
@@ -122,10 +122,10 @@ describe('a workshop code', () => {
     const now = Date.now();
     const body = `workshop ${Math.random()}`;
     expect((await send(now, { workshop: ` ${c.code.toLowerCase().slice(0, 3)} ${c.code.toLowerCase().slice(3)} `, place: 'derby', body })).status).toBe('sent');
-    expect(stored(body)).toMatchObject({ place: 'doncaster', promptId: hub.id });
+    expect(await stored(body)).toMatchObject({ place: 'doncaster', promptId: hub.id });
     const unanswered = `workshop ${Math.random()}`;
     expect((await send(now, { workshop: c.code, place: '', body: unanswered })).status).toBe('sent');
-    expect(stored(unanswered)).toMatchObject({ place: 'doncaster' });
+    expect(await stored(unanswered)).toMatchObject({ place: 'doncaster' });
   });
 
   it('without a prompt of its own, keeps the form’s prompt if it reaches the code’s place', async () => {
@@ -137,8 +137,8 @@ describe('a workshop code', () => {
     const dropped = `dropped ${Math.random()}`;
     await send(now, { workshop: c.code, prompt: hub.id, body: kept });
     await send(now, { workshop: c.code, prompt: derby.id, body: dropped });
-    expect(stored(kept)).toMatchObject({ place: 'barnsley', promptId: hub.id });
-    expect(stored(dropped)).toMatchObject({ place: 'barnsley', promptId: null });
+    expect(await stored(kept)).toMatchObject({ place: 'barnsley', promptId: hub.id });
+    expect(await stored(dropped)).toMatchObject({ place: 'barnsley', promptId: null });
   });
 
   it('stops working when it expires (fake clock): a kind message, the words kept, nothing stored', async () => {
@@ -149,7 +149,7 @@ describe('a workshop code', () => {
     const outcome = await send(later, { workshop: c.code, place: 'sheffield', body });
     expect(outcome).toMatchObject({ status: 'invalid', errors: { workshop: EXPIRED }, values: { body, workshop: c.code } });
     expect(outcome).not.toHaveProperty('retryAfterSeconds');
-    expect(stored(body)).toBeUndefined();
+    expect(await stored(body)).toBeUndefined();
     // A minute before, it worked.
     expect((await send(later - 60_000, { workshop: c.code, body: `${body} early` })).status).toBe('sent');
   });
@@ -161,7 +161,7 @@ describe('a workshop code', () => {
     expect(outcome).toMatchObject({ status: 'invalid', errors: { workshop: UNKNOWN, body: expect.any(String), place: expect.any(String) } });
     const body = `no code ${Math.random()}`;
     expect((await send(now, { workshop: '', body, place: 'derby' }, client)).status).toBe('sent');
-    expect(stored(body)).toMatchObject({ place: 'derby', promptId: null });
+    expect(await stored(body)).toMatchObject({ place: 'derby', promptId: null });
   });
 
   it('after 10 wrong codes from one client, refuses even a right one for a while (429), others unaffected', async () => {
@@ -208,22 +208,23 @@ describe('a workshop code', () => {
     const c = await code('sheffield');
     const body = `plain ${Math.random()}`;
     await send(Date.now(), { workshop: c.code, body });
-    expect(JSON.stringify(stored(body))).not.toContain(c.code);
-    expect(JSON.stringify(store.read((d) => d.audit))).not.toContain(c.code);
+    expect(JSON.stringify(await stored(body))).not.toContain(c.code);
+    expect(JSON.stringify((await store.exportAll()).audit)).not.toContain(c.code);
   });
 });
 
 describe('a data file from before prompts and workshop codes', () => {
-  it('opens with the new lists added, keeps everything else, and writes them back', async () => {
+  it('opens with the new lists and fields added, keeps everything else, and writes them back', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'voices-old-')), 'data');
     mkdirSync(dir, { recursive: true });
     const old = { version: 1, submissions: [], usedFormTokens: {}, facilitators: [{ id: 'f1' }], sessions: [], audit: [{ at: 'x', actor: 'f1', action: 'sign-in', target: 'f1' }] };
     writeFileSync(join(dir, 'voices.json'), JSON.stringify(old));
-    const opened = await openStore(dir);
-    expect(opened.read((d) => ({ prompts: d.prompts, codes: d.workshopCodes, audit: d.audit.length, facilitators: d.facilitators.length }))).toEqual({ prompts: [], codes: [], audit: 1, facilitators: 1 });
-    await opened.update(() => undefined);
+    const opened = await openStore({ dataDir: dir });
+    const data = await opened.exportAll();
+    expect({ prompts: data.prompts, codes: data.workshopCodes, audit: data.audit.length, facilitators: data.facilitators }).toEqual({ prompts: [], codes: [], audit: 1, facilitators: [{ id: 'f1', sessionsValidFrom: null }] });
+    await opened.sessions.set({ id: 's', value: '{}', expiresAt: Date.now() + 60_000 }, Date.now());
     await opened.close();
-    expect(JSON.parse(readFileSync(join(dir, 'voices.json'), 'utf8'))).toMatchObject({ ...old, prompts: [], workshopCodes: [] });
+    expect(JSON.parse(readFileSync(join(dir, 'voices.json'), 'utf8'))).toMatchObject({ ...old, sessions: [{ id: 's' }], prompts: [], workshopCodes: [] });
     rmSync(join(dir, '..'), { recursive: true, force: true });
   });
 
@@ -232,7 +233,7 @@ describe('a data file from before prompts and workshop codes', () => {
     mkdirSync(dir, { recursive: true });
     const bad = JSON.stringify({ version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: 'oops' });
     writeFileSync(join(dir, 'voices.json'), bad);
-    await expect(openStore(dir)).rejects.toThrow(/not a Voices data file/);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/not a Voices data file/);
     expect(readFileSync(join(dir, 'voices.json'), 'utf8')).toBe(bad);
     rmSync(join(dir, '..'), { recursive: true, force: true });
   });

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSecret, prepareDataDir, resolveDataDir } from '../../../src/lib/store/dataDir.ts';
 import { DurableJsonFile } from '../../../src/lib/store/durableJsonFile.ts';
-import { getStore, openStore, StoreLockedError, type Store, type VoicesData } from '../../../src/lib/store/store.ts';
+import { getStore, openStore, type Store } from '../../../src/lib/store/store.ts';
+import { StoreLockedError } from '../../../src/lib/store/lock.ts';
+import type { VoicesData } from '../../../src/lib/store/lowStore.ts';
 import { newSubmissionId, type Submission } from '../../../src/lib/sharing/submission.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/storeChild.ts', import.meta.url));
@@ -29,7 +31,7 @@ afterEach(async () => {
 });
 
 async function opened(options?: { now?: () => number }): Promise<Store> {
-  const store = await openStore(dir, options);
+  const store = await openStore({ dataDir: dir }, options);
   open.push(store);
   return store;
 }
@@ -86,20 +88,17 @@ function child(): Promise<{ line: string; kill: () => Promise<void>; exited: Pro
 }
 
 describe('openStore', () => {
-  it('keeps all of 500 concurrent updates, grouped into a few file writes', async () => {
+  it('keeps all of 500 concurrent changes, grouped into a few file writes', async () => {
     const write = vi.spyOn(DurableJsonFile.prototype, 'write');
     const store = await opened();
     const ids = Array.from({ length: 500 }, () => newSubmissionId());
     const onDiskWhenResolved: boolean[] = [];
     await Promise.all(
       ids.map((id, i) =>
-        store
-          .update((data) => {
-            data.submissions.push(submission(id));
-            return i;
-          })
-          .then(async (returned) => {
-            expect(returned).toBe(i);
+        store.submissions
+          .create(submission(id), { id: `token-${i}`, expiresAt: Date.now() + 60_000 })
+          .then(async (stored) => {
+            expect(stored).toBe(true);
             // Each caller resolves only once a write holding its data is on disk.
             if (i % 50 === 0) {
               const text = await readFile(join(dir, 'voices.json'), 'utf8');
@@ -118,7 +117,7 @@ describe('openStore', () => {
     open.splice(0);
     expect(onDisk().submissions).toHaveLength(500);
     const again = await opened();
-    expect(again.read((data) => data.submissions.map((s) => s.id))).toEqual(ids);
+    expect((await again.exportAll()).submissions.map((s) => s.id)).toEqual(ids);
   });
 
   it('makes the directory 0700 and its files 0600, and removes stale .tmp files', async () => {
@@ -149,19 +148,40 @@ describe('openStore', () => {
 
   it('refuses a second open in the same process', async () => {
     await opened();
-    await expect(openStore(dir)).rejects.toBeInstanceOf(StoreLockedError);
+    await expect(openStore({ dataDir: dir })).rejects.toBeInstanceOf(StoreLockedError);
   });
 
   it('takes over the lock of a process that was killed', async () => {
     const first = await child();
     expect(first.line).toBe('open');
-    await expect(openStore(dir)).rejects.toBeInstanceOf(StoreLockedError);
+    await expect(openStore({ dataDir: dir })).rejects.toBeInstanceOf(StoreLockedError);
     await first.kill();
     const store = await opened();
     expect(readFileSync(join(dir, 'voices.lock'), 'utf8').trim()).toBe(String(process.pid));
     await store.close();
     open.splice(0);
     expect(existsSync(join(dir, 'voices.lock'))).toBe(false);
+  });
+
+  it('takes over the lock of a process that has exited but not been reaped (a zombie)', async () => {
+    // bash starts the child in the background, then becomes `sleep`, which never waits for it:
+    // the child opens the store, kills itself, and stays a zombie while sleep runs.
+    const parent = spawn('bash', ['-c', `"${process.execPath}" "${CHILD}" "${dir}" --die & exec sleep 30`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const parentExited = new Promise((resolve) => parent.on('exit', resolve));
+    children.push(async () => {
+      parent.kill('SIGKILL');
+      await parentExited;
+    });
+    await new Promise<void>((resolve) => parent.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('open') && resolve()));
+    const pid = Number.parseInt(readFileSync(join(dir, 'voices.lock'), 'utf8'), 10);
+    const state = () => readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+    for (let i = 0; i < 100 && state() !== 'Z'; i++) await new Promise((r) => setTimeout(r, 20));
+    // Its pid still exists (signal 0 reaches it), and it is a zombie.
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    expect(state()).toBe('Z');
+    const store = await opened();
+    expect(readFileSync(join(dir, 'voices.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(store.kind).toBe('embedded');
   });
 
   it('takes over a lock naming a pid that no longer runs', async () => {
@@ -177,35 +197,28 @@ describe('openStore', () => {
   ])('fails loudly on %s and leaves the file alone', async (_, content, message) => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'voices.json'), content);
-    await expect(openStore(dir)).rejects.toThrow(message);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(message);
     expect(readFileSync(join(dir, 'voices.json'), 'utf8')).toBe(content);
     // The failed open let go of the lock.
     expect(existsSync(join(dir, 'voices.lock'))).toBe(false);
   });
 
-  it('rejects updates after close, and writes nothing when fn throws', async () => {
+  it('refuses changes after close', async () => {
     const store = await opened();
-    await expect(
-      store.update(() => {
-        throw new Error('invalid');
-      }),
-    ).rejects.toThrow('invalid');
     await store.close();
-    await expect(store.update(() => 1)).rejects.toThrow('closed');
+    await expect(store.audit.record({ at: new Date().toISOString(), actor: 'x', action: 'y', target: null })).rejects.toThrow('closed');
   });
 
-  it('drops expired form tokens on update, sweeping at most once a minute', async () => {
+  it('drops expired form tokens as it writes, sweeping at most once a minute', async () => {
     let now = 1_000;
     const store = await opened({ now: () => now });
-    await store.update((data) => {
-      data.usedFormTokens.a = 2_000;
-      data.usedFormTokens.b = 500_000;
-    });
+    await store.submissions.create(submission(), { id: 'a', expiresAt: 2_000 });
+    await store.submissions.create(submission(), { id: 'b', expiresAt: 500_000 });
     now = 3_000;
-    await store.update(() => undefined);
+    await store.audit.record({ at: new Date(now).toISOString(), actor: 'x', action: 'y', target: null });
     expect(onDisk().usedFormTokens).toEqual({ a: 2_000, b: 500_000 });
     now = 61_000;
-    await store.update(() => undefined);
+    await store.audit.record({ at: new Date(now).toISOString(), actor: 'x', action: 'y', target: null });
     expect(onDisk().usedFormTokens).toEqual({ b: 500_000 });
   });
 });
@@ -224,28 +237,17 @@ describe('submission lookups', () => {
   it('finds by id and receipt hash among 10,000, through additions and removals', async () => {
     const store = await opened();
     const all = Array.from({ length: 10_000 }, (_, i) => submission(`id-${i}`, `r-${i}`));
-    await store.update((data) => {
-      data.submissions.push(...all);
-    });
-    expect(store.findSubmission('id-9999')?.receiptHash).toBe('r-9999');
-    expect(store.findSubmissionByReceiptHash('r-42')?.id).toBe('id-42');
-    expect(store.findSubmission('nope')).toBeUndefined();
+    await Promise.all(all.map((s, i) => store.submissions.create(s, { id: `t-${i}`, expiresAt: Date.now() + 60_000 })));
+    expect((await store.submissions.get('id-9999'))?.receiptHash).toBe('r-9999');
+    expect((await store.submissions.byReceiptHash('r-42'))?.id).toBe('id-42');
+    expect(await store.submissions.get('nope')).toBeNull();
 
     // Removing one shifts every later position; the index must follow.
-    await store.update((data) => {
-      data.submissions.splice(0, 1);
-    });
-    expect(store.findSubmission('id-0')).toBeUndefined();
-    expect(store.findSubmissionByReceiptHash('r-0')).toBeUndefined();
-    expect(store.findSubmission('id-5000')?.id).toBe('id-5000');
-
-    // Inside an update, a record added a moment ago is found and can be changed.
-    await store.update((data) => {
-      data.submissions.push(submission('new', 'r-new'));
-      store.findSubmission('new')!.status = 'read';
-    });
-    expect(store.findSubmissionByReceiptHash('r-new')?.status).toBe('read');
-    expect(onDisk().submissions.at(-1)?.status).toBe('read');
+    await store.submissions.decide('id-0', 'pending', { delete: true }, { at: new Date().toISOString(), actor: 'x', action: 'delete', target: 'id-0' });
+    expect(await store.submissions.get('id-0')).toBeNull();
+    expect(await store.submissions.byReceiptHash('r-0')).toBeNull();
+    expect((await store.submissions.get('id-5000'))?.id).toBe('id-5000');
+    expect((await store.submissions.byReceiptHash('r-5001'))?.id).toBe('id-5001');
   });
 
   it('makes url-safe, unguessable ids', () => {

@@ -1,0 +1,567 @@
+// The embedded store: the run-time data in one lowdb JSON file under DATA_DIR, read once at start,
+// changed in memory and written durably (durableJsonFile.ts), one process (lock.ts). Every method
+// copies what it hands out, and makes its whole change inside one update, so it is atomic.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { loadOrCreateSecret, prepareDataDir, replaceSecret } from './dataDir.ts';
+import { DurableJsonFile } from './durableJsonFile.ts';
+import { acquireLock, releaseLock } from './lock.ts';
+import { checkExport, damagedExport, repeatedKey } from './exportFile.ts';
+import {
+  StoreNotEmptyError,
+  type CasResult,
+  type PlaceSet,
+  type QueuePage,
+  type QueueQuery,
+  type RetentionDays,
+  type RetentionReport,
+  type StatusCounts,
+  type Store,
+  type SubmissionChange,
+  type VoicesExport,
+} from './store.ts';
+import type { FacilitatorAccount } from '../accounts/facilitators.ts';
+import type { SessionRecord } from '../accounts/session.ts';
+import type { AuditEntry } from '../moderation/audit.ts';
+import type { Prompt } from '../participation/prompts.ts';
+import type { WorkshopCode } from '../participation/workshopCodes.ts';
+import { eraseText, SUBMISSION_STATUSES, type Submission } from '../sharing/submission.ts';
+
+/** The data file's shape (voices.json). */
+export interface VoicesData {
+  version: 1;
+  submissions: Submission[];
+  /** Form token id -> expiry (ms since epoch); expired entries are dropped on each update. */
+  usedFormTokens: Record<string, number>;
+  facilitators: FacilitatorAccount[];
+  /** Astro session data for signed-in facilitators (sessionDriver.ts). */
+  sessions: SessionRecord[];
+  /** Append-only: who did what to which id, and when. Never text. */
+  audit: AuditEntry[];
+  /** Questions put to young people, with their "You said, we did" outcomes. */
+  prompts: Prompt[];
+  /** Workshop codes; expired ones are dropped a day after they expire. */
+  workshopCodes: WorkshopCode[];
+}
+
+function emptyData(): VoicesData {
+  return { version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: [], workshopCodes: [] };
+}
+
+/** Fields added after version 1 was first written: a file from before them gets them empty. */
+function addLaterFields(value: unknown): void {
+  if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) return;
+  const data = value as Partial<Record<'prompts' | 'workshopCodes' | 'facilitators', unknown>>;
+  data.prompts ??= [];
+  data.workshopCodes ??= [];
+  if (Array.isArray(data.facilitators)) for (const f of data.facilitators as Partial<FacilitatorAccount>[]) f.sessionsValidFrom ??= null;
+}
+
+function isVoicesData(value: unknown): value is VoicesData {
+  const data = value as Partial<Record<keyof VoicesData, unknown>> | null;
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    data.version === 1 &&
+    Array.isArray(data.submissions) &&
+    typeof data.usedFormTokens === 'object' &&
+    data.usedFormTokens !== null &&
+    !Array.isArray(data.usedFormTokens) &&
+    Array.isArray(data.facilitators) &&
+    Array.isArray(data.sessions) &&
+    Array.isArray(data.audit) &&
+    Array.isArray(data.prompts) &&
+    Array.isArray(data.workshopCodes)
+  );
+}
+
+/** Reads a data file's content as VoicesData, or explains why it is not one. */
+export function parseVoicesData(value: unknown, file: string): VoicesData {
+  addLaterFields(value);
+  if (!isVoicesData(value)) {
+    throw new Error(
+      `${file} is not a Voices data file (version 1). ` +
+        'Refusing to start so the data in it is not overwritten: restore it from a backup or move it aside.',
+    );
+  }
+  return value;
+}
+
+/** The data file and the secret as an export (`npm run backup` reads the file without the lock). */
+export function exportOf(data: VoicesData, secret: Buffer, now = Date.now()): VoicesExport {
+  return structuredClone({
+    format: 'voices-export',
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    secret: secret.toString('base64'),
+    submissions: data.submissions,
+    facilitators: data.facilitators,
+    prompts: data.prompts,
+    workshopCodes: data.workshopCodes,
+    audit: data.audit,
+    usedFormTokens: data.usedFormTokens,
+  });
+}
+
+const copy = structuredClone;
+// ISO times in one format sort as plain strings; localeCompare is far slower and means the same.
+const byTime = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const zeroCounts = () => Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, 0])) as StatusCounts;
+const visibleIn = (scope: PlaceSet) => (place: string | null) => scope === null || scope.has(place);
+
+// Sweeping walks every token, so at most once a minute: an expired token is refused by its own
+// signed time anyway (sharing/share.ts), so one kept a minute longer changes nothing.
+const TOKEN_SWEEP_MS = 60_000;
+const DAY = 86_400_000;
+
+class EmbeddedStore implements Store {
+  readonly kind = 'embedded';
+  readonly #dir: string;
+  readonly #db: Low<VoicesData>;
+  readonly #adapter: DurableJsonFile<VoicesData>;
+  readonly #now: () => number;
+  readonly #release: () => void;
+  #secret: Buffer;
+  // Positions in data.submissions; a hit is checked against the record, a miss after a change rebuilds.
+  readonly #byId = new Map<string, number>();
+  readonly #byReceipt = new Map<string, number>();
+  #indexStale = true;
+  #version = 0;
+  #queueIndex: { version: number; sorted: Submission[]; countsByPlace: Map<string | null, StatusCounts> } | null = null;
+  #publishedIndex: { version: number; items: Submission[] } | null = null;
+  #tokensSweptAt = Number.NEGATIVE_INFINITY;
+  #closed = false;
+  readonly #dailyKeys = new Map<number, Buffer>();
+
+  constructor(dir: string, db: Low<VoicesData>, adapter: DurableJsonFile<VoicesData>, secret: Buffer, now: () => number, release: () => void) {
+    this.#dir = dir;
+    this.#db = db;
+    this.#adapter = adapter;
+    this.#secret = secret;
+    this.#now = now;
+    this.#release = release;
+  }
+
+  get secret(): Buffer {
+    return this.#secret;
+  }
+
+  get #data(): VoicesData {
+    return this.#db.data;
+  }
+
+  /** The one way data changes: fn runs on the data, then one grouped durable write. Check before changing. */
+  async #update<T>(fn: (data: VoicesData) => T): Promise<T> {
+    if (this.#closed) throw new Error('The Voices store is closed.');
+    let result!: T;
+    await this.#db.update((data) => {
+      try {
+        result = fn(data);
+      } finally {
+        this.#indexStale = true;
+        this.#version++;
+      }
+      const now = this.#now();
+      if (now - this.#tokensSweptAt >= TOKEN_SWEEP_MS) {
+        for (const [token, expiresAt] of Object.entries(data.usedFormTokens)) if (expiresAt <= now) delete data.usedFormTokens[token];
+        this.#tokensSweptAt = now;
+      }
+    });
+    return result;
+  }
+
+  #find(index: Map<string, number>, key: string, matches: (s: Submission) => boolean): Submission | undefined {
+    const list = this.#data.submissions;
+    const at = (i: number | undefined) => (i === undefined ? undefined : list[i]);
+    const hit = at(index.get(key));
+    if (hit && matches(hit)) return hit;
+    if (!this.#indexStale) return undefined;
+    this.#byId.clear();
+    this.#byReceipt.clear();
+    list.forEach((s, position) => {
+      this.#byId.set(s.id, position);
+      if (s.receiptHash) this.#byReceipt.set(s.receiptHash, position);
+    });
+    this.#indexStale = false;
+    const again = at(index.get(key));
+    return again && matches(again) ? again : undefined;
+  }
+
+  #submission(id: string): Submission | undefined {
+    return this.#find(this.#byId, id, (s) => s.id === id);
+  }
+
+  #lastAudit(target: string): AuditEntry | null {
+    const audit = this.#data.audit;
+    for (let i = audit.length - 1; i >= 0; i--) if (audit[i]!.target === target) return copy(audit[i]!);
+    return null;
+  }
+
+  /** The queue's order (urgent first, then oldest first), with counts per place: worked out once per change. */
+  #queueOrder() {
+    if (this.#queueIndex?.version !== this.#version) {
+      const sorted = [...this.#data.submissions].sort((a, b) => Number(b.urgent) - Number(a.urgent) || byTime(a.createdAt, b.createdAt));
+      const countsByPlace = new Map<string | null, StatusCounts>();
+      for (const item of sorted) {
+        let counts = countsByPlace.get(item.place);
+        if (!counts) countsByPlace.set(item.place, (counts = zeroCounts()));
+        counts[item.status]++;
+      }
+      this.#queueIndex = { version: this.#version, sorted, countsByPlace };
+    }
+    return this.#queueIndex;
+  }
+
+  submissions: Store['submissions'] = {
+    create: (submission, token) =>
+      this.#update((data) => {
+        if (token.id in data.usedFormTokens) return false;
+        data.usedFormTokens[token.id] = token.expiresAt;
+        data.submissions.push(copy(submission));
+        return true;
+      }),
+    get: async (id) => {
+      const found = this.#submission(id);
+      return found ? copy(found) : null;
+    },
+    getMany: async (ids) => ids.flatMap((id) => {
+      const found = this.#submission(id);
+      return found ? [copy(found)] : [];
+    }),
+    byReceiptHash: async (hash) => {
+      if (!hash) return null;
+      const found = this.#find(this.#byReceipt, hash, (s) => s.receiptHash === hash);
+      return found ? copy(found) : null;
+    },
+    queue: async (query: QueueQuery): Promise<QueuePage> => {
+      const index = this.#queueOrder();
+      const visible = visibleIn(query.scope);
+      const counts = zeroCounts();
+      for (const [place, placeCounts] of index.countsByPlace) {
+        if (!visible(place)) continue;
+        for (const status of SUBMISSION_STATUSES) counts[status] += placeCounts[status];
+      }
+      const matching = index.sorted.filter(
+        (item) =>
+          (query.status === 'all' || item.status === query.status) &&
+          visible(item.place) &&
+          (!query.kind || item.kind === query.kind) &&
+          (query.place === undefined || item.place === query.place) &&
+          (!query.promptId || item.promptId === query.promptId),
+      );
+      return { items: copy(matching.slice(query.offset, query.offset + query.limit)), total: matching.length, counts };
+    },
+    published: async (offset, limit) => {
+      if (this.#publishedIndex?.version !== this.#version) {
+        const items = this.#data.submissions.filter((s) => s.status === 'published' && s.published).sort((a, b) => byTime(b.published!.at, a.published!.at));
+        this.#publishedIndex = { version: this.#version, items };
+      }
+      const { items } = this.#publishedIndex;
+      return { items: items.slice(offset, offset + limit).map((s) => ({ id: s.id, kind: s.kind, published: copy(s.published!) })), total: items.length };
+    },
+    publishedAnswers: async (promptId, scope) => {
+      const visible = visibleIn(scope);
+      return copy(
+        this.#data.submissions
+          .filter((s) => s.promptId === promptId && s.status === 'published' && s.published && visible(s.place))
+          .sort((a, b) => byTime(a.published!.at, b.published!.at)),
+      );
+    },
+    answerCounts: async (scope) => {
+      const visible = visibleIn(scope);
+      const counts = new Map<string, number>();
+      for (const s of this.#data.submissions) if (s.promptId && visible(s.place)) counts.set(s.promptId, (counts.get(s.promptId) ?? 0) + 1);
+      return counts;
+    },
+    pendingByPlace: async () => {
+      const counts: Record<string, { pending: number; urgent: number }> = {};
+      for (const item of this.#data.submissions) {
+        if (item.status !== 'pending') continue;
+        const place = (counts[item.place ?? 'none'] ??= { pending: 0, urgent: 0 });
+        place.pending++;
+        if (item.urgent) place.urgent++;
+      }
+      return counts;
+    },
+    reportRows: async (scope, from, to) => {
+      const visible = visibleIn(scope);
+      return this.#data.submissions
+        .filter((s) => visible(s.place) && s.createdAt >= from && s.createdAt <= to)
+        .map(({ kind, status, place, promptId, urgent, createdAt, decidedAt }) => ({ kind, status, place, promptId, urgent, createdAt, decidedAt }));
+    },
+    decide: (id, expected, change, audit) =>
+      this.#update((data): CasResult => {
+        const item = this.#submission(id);
+        if (!item) {
+          const last = this.#lastAudit(id);
+          return last ? { ok: false, reason: 'changed', now: 'gone', last } : { ok: false, reason: 'not-found' };
+        }
+        if (item.status !== expected) return { ok: false, reason: 'changed', now: item.status, last: this.#lastAudit(id) };
+        data.audit.push(copy(audit));
+        applyChange(data, item, change);
+        return { ok: true };
+      }),
+  };
+
+  facilitators: Store['facilitators'] = {
+    add: (account, audit) =>
+      this.#update((data) => {
+        if (data.facilitators.some((f) => f.email === account.email)) return false;
+        data.facilitators.push(copy(account));
+        data.audit.push(copy(audit));
+        return true;
+      }),
+    list: async () => copy(this.#data.facilitators),
+    byEmail: async (email) => copy(this.#data.facilitators.find((f) => f.email === email) ?? null),
+    byId: async (id) => copy(this.#data.facilitators.find((f) => f.id === id) ?? null),
+    disable: (id, audit) =>
+      this.#update((data) => {
+        const account = data.facilitators.find((f) => f.id === id);
+        if (!account) return null;
+        if (!account.disabled) {
+          account.disabled = true;
+          account.sessionsValidFrom = audit.at;
+          data.audit.push(copy(audit));
+        }
+        return copy(account);
+      }),
+    setPassword: (id, passwordHash, audit) =>
+      this.#update((data) => {
+        const account = data.facilitators.find((f) => f.id === id);
+        if (!account) return null;
+        account.passwordHash = passwordHash;
+        account.sessionsValidFrom = audit.at;
+        data.audit.push(copy(audit));
+        return copy(account);
+      }),
+  };
+
+  sessions: Store['sessions'] = {
+    get: async (id, now) => this.#data.sessions.find((s) => s.id === id && s.expiresAt > now)?.value ?? null,
+    set: (record, now) =>
+      this.#update((data) => {
+        if (data.sessions.some((s) => s.expiresAt <= now)) data.sessions = data.sessions.filter((s) => s.expiresAt > now);
+        const found = data.sessions.find((s) => s.id === record.id);
+        if (found) Object.assign(found, copy(record));
+        else data.sessions.push(copy(record));
+      }),
+    remove: async (id) => {
+      if (!this.#data.sessions.some((s) => s.id === id)) return;
+      await this.#update((data) => {
+        data.sessions = data.sessions.filter((s) => s.id !== id);
+      });
+    },
+  };
+
+  formTokens: Store['formTokens'] = {
+    spent: async (id) => id in this.#data.usedFormTokens,
+  };
+
+  prompts: Store['prompts'] = {
+    create: (prompt, audit) =>
+      this.#update((data) => {
+        data.prompts.push(copy(prompt));
+        data.audit.push(copy(audit));
+      }),
+    get: async (id) => copy(this.#data.prompts.find((p) => p.id === id) ?? null),
+    list: async (places) =>
+      copy(this.#data.prompts.filter((p) => places === null || p.place === null || places.has(p.place))).sort((a, b) => byTime(b.createdAt, a.createdAt)),
+    openOn: async (day) =>
+      copy(this.#data.prompts.filter((p) => p.closedAt === null && p.opensOn <= day && day <= p.closesOn)).sort(
+        (a, b) => byTime(a.closesOn, b.closesOn) || byTime(a.createdAt, b.createdAt),
+      ),
+    withOutcomes: async (day) =>
+      copy(this.#data.prompts.filter((p) => p.outcome !== null && (p.closedAt !== null || p.closesOn < day))).sort((a, b) => byTime(b.outcome!.at, a.outcome!.at)),
+    close: (id, day, audit) =>
+      this.#update((data) => {
+        const prompt = data.prompts.find((p) => p.id === id);
+        if (!prompt || prompt.closedAt !== null || prompt.closesOn < day) return { ok: false as const, prompt: copy(prompt ?? null) };
+        prompt.closedAt = audit.at;
+        data.audit.push(copy(audit));
+        return { ok: true as const };
+      }),
+    saveOutcome: (id, expectedAt, outcome, audit) =>
+      this.#update((data) => {
+        const prompt = data.prompts.find((p) => p.id === id);
+        if (!prompt || (prompt.outcome?.at ?? null) !== expectedAt) return { ok: false as const, prompt: copy(prompt ?? null) };
+        prompt.outcome = copy(outcome);
+        data.audit.push(copy(audit));
+        return { ok: true as const };
+      }),
+  };
+
+  workshopCodes: Store['workshopCodes'] = {
+    create: (code, audit, dropBefore) =>
+      this.#update((data) => {
+        const kept = data.workshopCodes.filter((c) => c.expiresAt > dropBefore);
+        if (kept.some((c) => c.code === code.code)) return false;
+        data.workshopCodes = kept;
+        data.workshopCodes.push(copy(code));
+        data.audit.push(copy(audit));
+        return true;
+      }),
+    get: async (id) => copy(this.#data.workshopCodes.find((c) => c.id === id) ?? null),
+    withCode: async (text) => copy(this.#data.workshopCodes.filter((c) => c.code === text)),
+    list: async (places, since) => copy(this.#data.workshopCodes.filter((c) => places.has(c.place) && c.expiresAt > since)),
+    end: (id, audit) =>
+      this.#update((data) => {
+        const code = data.workshopCodes.find((c) => c.id === id);
+        if (!code || code.expiresAt <= audit.at) return { ok: false as const, code: copy(code ?? null) };
+        code.expiresAt = audit.at;
+        data.audit.push(copy(audit));
+        return { ok: true as const };
+      }),
+  };
+
+  audit: Store['audit'] = {
+    record: (entry) =>
+      this.#update((data) => {
+        data.audit.push(copy(entry));
+      }),
+    page: async (offset, limit) => {
+      const entries = this.#data.audit;
+      const shown: AuditEntry[] = [];
+      // Newest first, without copying the whole log.
+      for (let i = entries.length - 1 - offset; i >= 0 && shown.length < limit; i--) shown.push(copy(entries[i]!));
+      return { entries: shown, total: entries.length };
+    },
+  };
+
+  rateLimits: Store['rateLimits'] = {
+    window: ({ keyPrefix, points, duration }) => new RateLimiterMemory({ keyPrefix, points, duration }),
+    // Only in this process's memory: nothing about it is ever written.
+    dailyKey: async (day) => {
+      let key = this.#dailyKeys.get(day);
+      if (!key) {
+        this.#dailyKeys.clear();
+        key = randomBytes(32);
+        this.#dailyKeys.set(day, key);
+      }
+      return key;
+    },
+  };
+
+  applyRetention(days: RetentionDays, now: number): Promise<RetentionReport> {
+    return this.#update((data) => retain(data, days, now));
+  }
+
+  async exportAll(): Promise<VoicesExport> {
+    return exportOf(this.#data, this.#secret, this.#now());
+  }
+
+  async importAll(incoming: VoicesExport): Promise<void> {
+    const checked = checkExport(incoming);
+    const data = this.#data;
+    if (data.submissions.length || data.facilitators.length || data.prompts.length || data.workshopCodes.length || data.audit.length) {
+      throw new StoreNotEmptyError(`DATA_DIR ${this.#dir}`);
+    }
+    const repeated = repeatedKey(checked);
+    if (repeated !== undefined) throw damagedExport(repeated);
+    const secret = Buffer.from(checked.secret, 'base64');
+    await this.#update((d) => {
+      d.submissions = copy(checked.submissions);
+      d.facilitators = copy(checked.facilitators);
+      d.prompts = copy(checked.prompts);
+      d.workshopCodes = copy(checked.workshopCodes);
+      d.audit = copy(checked.audit);
+      d.usedFormTokens = copy(checked.usedFormTokens);
+      d.sessions = [];
+    });
+    replaceSecret(this.#dir, secret);
+    this.#secret = secret;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#adapter.flush();
+    this.#release();
+  }
+}
+
+
+/** One decision's change to a stored item (inside an update). */
+function applyChange(data: VoicesData, item: Submission, change: SubmissionChange): void {
+  if (change.delete) {
+    data.submissions.splice(data.submissions.indexOf(item), 1);
+    return;
+  }
+  if (change.firstDecidedAt) item.decidedAt ??= change.firstDecidedAt;
+  if (change.message !== undefined) item.message = change.message;
+  if (change.published !== undefined) item.published = copy(change.published);
+  item.status = change.status;
+  if (change.eraseText) eraseText(item);
+}
+
+function retain(data: VoicesData, days: RetentionDays, now: number): RetentionReport {
+  const report: RetentionReport = { expired: 0, concernTexts: 0, receipts: 0, auditEntries: 0, sessions: 0 };
+  const older = (iso: string, limit: number) => now - Date.parse(iso) > limit * DAY;
+  const at = new Date(now).toISOString();
+  const audit = (action: string, target: string) => data.audit.push({ at, actor: 'system', action, target });
+
+  data.submissions = data.submissions.filter((item) => {
+    if ((item.status === 'pending' || item.status === 'read') && older(item.createdAt, days.pending)) {
+      report.expired++;
+      audit('expire', item.id);
+      return false;
+    }
+    if (item.status === 'concern' && item.body !== null && older(item.decidedAt ?? item.createdAt, days.concern)) {
+      eraseText(item);
+      report.concernTexts++;
+      audit('expire-text', item.id);
+    }
+    if (item.receiptHash && older(item.createdAt, days.receipt)) {
+      item.receiptHash = '';
+      report.receipts++;
+      // With no words left and no receipt, nothing is left to keep.
+      if (item.status !== 'published') {
+        audit('expire', item.id);
+        return false;
+      }
+    }
+    return true;
+  });
+
+  const keepAudit = data.audit.filter((entry) => !older(entry.at, days.audit));
+  report.auditEntries = data.audit.length - keepAudit.length;
+  data.audit = keepAudit;
+  const liveSessions = data.sessions.filter((s) => s.expiresAt > now);
+  report.sessions = data.sessions.length - liveSessions.length;
+  data.sessions = liveSessions;
+  return report;
+}
+
+/** Opens the store in dataDir: lock it, make it private, read voices.json once, load the secret. */
+export async function openEmbeddedStore(dataDir: string, options: { now?: () => number } = {}): Promise<Store> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const lockFile = acquireLock(dataDir);
+  const release = (): void => {
+    process.off('exit', release);
+    releaseLock(lockFile);
+  };
+  process.on('exit', release);
+  try {
+    prepareDataDir(dataDir);
+    const file = join(dataDir, 'voices.json');
+    const existed = existsSync(file);
+    const adapter = new DurableJsonFile<VoicesData>(file);
+    const initial = emptyData();
+    const db = new Low(adapter, initial);
+    await db.read();
+    if (!existed) {
+      await db.write();
+    } else if (db.data === initial) {
+      // Low.read() keeps the defaults when the file holds `null`: that is not our data either.
+      parseVoicesData(null, file);
+    } else {
+      db.data = parseVoicesData(db.data, file);
+    }
+    return new EmbeddedStore(dataDir, db, adapter, loadOrCreateSecret(dataDir), options.now ?? Date.now, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,185 @@
+// The restore drill, on both stores: back up while the store is in use (`npm run backup`), delete
+// the data, restore (`npm run store -- import`), and everything is back: every submission, a receipt
+// code still finds its words, the accounts with their passwords and sessions-valid-from times,
+// prompts, workshop codes and the audit log. Also: the export through npm, and moving a service
+// from one store to the other with the command line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, type Store, type StoreLocation, type VoicesExport } from '../../src/lib/store/store.ts';
+import { addFacilitator, disableFacilitator, findFacilitatorByEmail } from '../../src/lib/accounts/facilitators.ts';
+import { verifyPassword } from '../../src/lib/accounts/passwords.ts';
+import { generateReceiptCode, hashReceiptCode } from '../../src/lib/sharing/receipt.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
+import { newDatabase } from './support/database.ts';
+
+const PASSWORD = 'a long enough passphrase';
+const root = mkdtempSync(join(tmpdir(), 'voices-drill-'));
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const envFor = (location: StoreLocation) => {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', DATA_DIR: '' };
+  if ('databaseUrl' in location) env.DATABASE_URL = location.databaseUrl;
+  else env.DATA_DIR = location.dataDir;
+  return env;
+};
+const run = (script: string, args: string[], location: StoreLocation) =>
+  spawnSync(process.execPath, [resolve('scripts', script), ...args], { env: envFor(location), encoding: 'utf8' });
+
+async function newLocation(kind: 'embedded' | 'postgres'): Promise<StoreLocation> {
+  if (kind === 'embedded') return { dataDir: join(mkdtempSync(join(root, 'data-')), 'data') };
+  const db = await newDatabase();
+  cleanups.push(db.drop);
+  return { databaseUrl: db.url };
+}
+
+/** A store in use: accounts (one disabled), a receipt's submission, published words, a prompt, a code. */
+async function fill(store: Store): Promise<{ receipt: string; words: string }> {
+  await addFacilitator(store, { email: 'admin@example.org', role: 'admin', place: null, password: PASSWORD }, { actor: 'cli' });
+  const leaver = await addFacilitator(store, { email: 'leaver@example.org', role: 'facilitator', place: 'barnsley', password: PASSWORD }, { actor: 'cli' });
+  if (leaver.ok) await disableFacilitator(store, leaver.facilitator.id, { actor: 'cli' });
+  const receipt = generateReceiptCode();
+  const words = `Words that must come back ${Math.random()}`;
+  const base: Omit<Submission, 'id' | 'receiptHash'> = {
+    kind: 'poem', title: null, body: words, penName: null, place: 'barnsley', promptId: null, warnings: [], publish: true, flags: [],
+    urgent: false, status: 'pending', createdAt: new Date().toISOString(), decidedAt: null, message: null, published: null,
+  };
+  await store.submissions.create({ ...base, id: newSubmissionId(), receiptHash: hashReceiptCode(receipt, store.secret) }, { id: 'token-1', expiresAt: Date.now() + 86_400_000 });
+  const at = new Date().toISOString();
+  await store.submissions.create(
+    { ...base, id: newSubmissionId(), body: null, status: 'published', receiptHash: '', published: { title: 'Seen', body: 'Published words', penName: null, warnings: [], at } },
+    { id: 'token-2', expiresAt: Date.now() + 86_400_000 },
+  );
+  await store.prompts.create(
+    { id: 'prompt-1', question: 'What helps?', context: '', place: null, opensOn: '2026-01-01', closesOn: '2099-12-31', closedAt: null, createdBy: 'cli', createdAt: at, outcome: null },
+    { at, actor: 'cli', action: 'prompt-create', target: 'prompt-1' },
+  );
+  await store.workshopCodes.create(
+    { id: 'code-1', code: 'KT4P9Q', place: 'barnsley', promptId: 'prompt-1', createdBy: 'cli', createdAt: at, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+    { at, actor: 'cli', action: 'workshop-code-create', target: 'code-1' },
+    new Date(Date.now() - 86_400_000).toISOString(),
+  );
+  return { receipt, words };
+}
+
+const comparable = ({ exportedAt: _, ...rest }: VoicesExport) => rest;
+
+describe.each(['embedded', 'postgres'] as const)('the %s store', (kind) => {
+  it('backs up while in use, and after the data is deleted a restore brings everything back', async () => {
+    const location = await newLocation(kind);
+    const store = await openStore(location);
+    const { receipt, words } = await fill(store);
+    const before = await store.exportAll();
+    const file = join(root, `${kind}-backup.json`);
+    // The store is open (for the embedded store, this process holds its lock) while the backup runs.
+    const backup = run('backup.ts', [file], location);
+    expect(backup.stderr).toBe('');
+    expect(backup.status).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await store.close();
+
+    // Delete the data.
+    let restored: StoreLocation;
+    if ('dataDir' in location) {
+      rmSync(location.dataDir, { recursive: true, force: true });
+      restored = location;
+    } else {
+      restored = await newLocation('postgres');
+    }
+    const restore = run('store.ts', ['import', file], restored);
+    expect(restore.status, restore.stderr).toBe(0);
+    expect(restore.stderr).toContain('Imported');
+
+    const back = await openStore(restored);
+    try {
+      expect(comparable(await back.exportAll())).toEqual(comparable(before));
+      // A receipt code still finds its words.
+      expect((await back.submissions.byReceiptHash(hashReceiptCode(receipt, back.secret)))?.body).toBe(words);
+      // Accounts: the password still works; the disabled one stays disabled, with its sessions-valid-from time.
+      const admin = (await findFacilitatorByEmail(back, 'admin@example.org'))!;
+      expect(await verifyPassword(admin.passwordHash, PASSWORD)).toBe(true);
+      const leaver = (await findFacilitatorByEmail(back, 'leaver@example.org'))!;
+      expect(leaver.disabled).toBe(true);
+      expect(leaver.sessionsValidFrom).not.toBeNull();
+      expect(leaver.sessionsValidFrom).toBe(before.facilitators.find((f) => f.email === 'leaver@example.org')!.sessionsValidFrom);
+      expect(await back.prompts.get('prompt-1')).toMatchObject({ question: 'What helps?' });
+      expect(await back.workshopCodes.withCode('KT4P9Q')).toHaveLength(1);
+      expect(await back.formTokens.spent('token-1')).toBe(true);
+    } finally {
+      await back.close();
+    }
+
+    // Importing again over the restored data is refused, and changes nothing.
+    const again = run('store.ts', ['import', file], restored);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already holds data');
+  });
+});
+
+describe('moving a service between the stores with the command line', () => {
+  it('embedded → PostgreSQL → embedded, through `npm run store -- export > file`, loses nothing', async () => {
+    const embedded = await newLocation('embedded');
+    const store = await openStore(embedded);
+    const { receipt, words } = await fill(store);
+    const before = await store.exportAll();
+    await store.close();
+
+    // As the README says it: npm run, its output redirected to a file, which comes out as JSON only, 0600.
+    const first = join(root, 'moving.json');
+    execFileSync('sh', ['-c', `npm run store -- export > "${first}"`], { env: envFor(embedded), stdio: ['ignore', 'ignore', 'pipe'] });
+    expect(statSync(first).mode & 0o777).toBe(0o600);
+    expect(comparable(JSON.parse(readFileSync(first, 'utf8')) as VoicesExport)).toEqual(comparable(before));
+
+    const postgres = await newLocation('postgres');
+    expect(run('store.ts', ['import', first], postgres).status).toBe(0);
+    const second = join(root, 'moving-back.json');
+    const exported = spawnSync('sh', ['-c', `"${process.execPath}" scripts/store.ts export > "${second}"`], { env: envFor(postgres), encoding: 'utf8' });
+    expect(exported.status, exported.stderr).toBe(0);
+
+    const home = await newLocation('embedded');
+    expect(run('store.ts', ['import', second], home).status).toBe(0);
+    const back = await openStore(home);
+    try {
+      expect(comparable(await back.exportAll())).toEqual(comparable(before));
+      expect((await back.submissions.byReceiptHash(hashReceiptCode(receipt, back.secret)))?.body).toBe(words);
+    } finally {
+      await back.close();
+    }
+  });
+
+  it('the facilitator command line and npm run purge work on PostgreSQL while a server has it open', async () => {
+    const location = await newLocation('postgres');
+    const server = await openStore(location);
+    try {
+      const add = spawnSync(process.execPath, [resolve('scripts/facilitator.ts'), 'add', 'new@example.org', '--role', 'admin', '--password-stdin'], { env: envFor(location), input: `${PASSWORD}\n`, encoding: 'utf8' });
+      expect(add.status, add.stderr).toBe(0);
+      expect(await server.facilitators.byEmail('new@example.org')).toMatchObject({ role: 'admin' });
+      const list = run('facilitator.ts', ['list'], location);
+      expect(list.stdout).toContain('new@example.org');
+      const purge = run('purge.ts', [], location);
+      expect(purge.status, purge.stderr).toBe(0);
+      expect(purge.stdout).toMatch(/^Retention applied to PostgreSQL database voices_[0-9a-f]+ on localhost: 0 expired items deleted/);
+      expect(purge.stdout).not.toContain(process.env.PGPASSWORD ?? 'no password');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a file that is not an export, clearly, changing nothing', async () => {
+    const location = await newLocation('embedded');
+    const bad = join(root, 'bad.json');
+    execFileSync('sh', ['-c', `echo '{"format":"something else"}' > "${bad}"`]);
+    const result = run('store.ts', ['import', bad], location);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('not a Voices export');
+    const store = await openStore(location);
+    expect((await store.exportAll()).submissions).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,0 +1,431 @@
+// The store's contract, run against both implementations: the embedded store on a temporary
+// DATA_DIR and PostgreSQL on a database of its own. Every method, copies never live records, the
+// compare-and-set races, atomicity, retention, and export → import both ways.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, StoreNotEmptyError, type Store, type VoicesExport } from '../../src/lib/store/store.ts';
+import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
+import type { FacilitatorAccount } from '../../src/lib/accounts/facilitators.ts';
+import type { Prompt } from '../../src/lib/participation/prompts.ts';
+import type { WorkshopCode } from '../../src/lib/participation/workshopCodes.ts';
+import type { AuditEntry } from '../../src/lib/moderation/audit.ts';
+import { newDatabase, type TestDatabase } from './support/database.ts';
+
+const NOW = Date.parse('2026-11-24T12:00:00.000Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+const audit = (action: string, target: string | null, at = NOW, actor = 'fac-1'): AuditEntry => ({ at: iso(at), actor, action, target });
+
+let n = 0;
+function submission(overrides: Partial<Submission> = {}): Submission {
+  n++;
+  return {
+    id: newSubmissionId(), kind: 'poem', title: 'A title', body: `Words ${n}`, penName: 'Starling', place: 'barnsley', promptId: null,
+    warnings: [], publish: true, flags: [{ kind: 'phone', start: 0, end: 3, text: 'Wor' }], urgent: false, status: 'pending',
+    receiptHash: `receipt-${newSubmissionId()}`, createdAt: iso(NOW - n * 1000), decidedAt: null, message: null, published: null,
+    ...overrides,
+  };
+}
+// Form tokens expire on the real clock: the embedded store sweeps spent ones as they expire.
+const token = () => ({ id: newSubmissionId(), expiresAt: Date.now() + DAY });
+
+function facilitator(overrides: Partial<FacilitatorAccount> = {}): FacilitatorAccount {
+  const id = newSubmissionId();
+  return { id, email: `${id.toLowerCase()}@example.org`, role: 'facilitator', place: 'barnsley', passwordHash: '$argon2id$hash', disabled: false, createdAt: iso(NOW), sessionsValidFrom: null, ...overrides };
+}
+
+function prompt(overrides: Partial<Prompt> = {}): Prompt {
+  return { id: newSubmissionId(), question: 'What would help?', context: '', place: 'barnsley', opensOn: '2026-11-20', closesOn: '2026-11-30', closedAt: null, createdBy: 'fac-1', createdAt: iso(NOW), outcome: null, ...overrides };
+}
+
+function code(overrides: Partial<WorkshopCode> = {}): WorkshopCode {
+  return { id: newSubmissionId(), code: 'ABC234', place: 'barnsley', promptId: null, createdBy: 'fac-1', createdAt: iso(NOW), expiresAt: iso(NOW + HOUR), ...overrides };
+}
+
+interface Kind {
+  name: 'embedded' | 'postgres';
+  /** A new, empty store. */
+  open: () => Promise<{ store: Store }>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+const KINDS: Kind[] = [
+  {
+    name: 'embedded',
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'voices-contract-'));
+      const store = await openStore({ dataDir: join(dir, 'data') });
+      cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+      return { store };
+    },
+  },
+  {
+    name: 'postgres',
+    open: async () => {
+      const db: TestDatabase = await newDatabase();
+      cleanups.push(db.drop);
+      return { store: await openStore({ databaseUrl: db.url }) };
+    },
+  },
+];
+
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe.each(KINDS)('the $name store', (kind) => {
+  let store: Store;
+  const opened: Store[] = [];
+  beforeEach(async () => {
+    ({ store } = await kind.open());
+    opened.push(store);
+  });
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+  });
+
+  describe('submissions', () => {
+    it('stores one with its form token spent, once; finds it by id and by receipt hash', async () => {
+      const s = submission();
+      const t = token();
+      expect(await store.formTokens.spent(t.id)).toBe(false);
+      expect(await store.submissions.create(s, t)).toBe(true);
+      expect(await store.formTokens.spent(t.id)).toBe(true);
+      expect(await store.submissions.create(submission(), t)).toBe(false);
+      expect(await store.submissions.get(s.id)).toEqual(s);
+      expect(await store.submissions.byReceiptHash(s.receiptHash)).toEqual(s);
+      expect(await store.submissions.get('nope')).toBeNull();
+      expect(await store.submissions.byReceiptHash('')).toBeNull();
+      const other = submission();
+      await store.submissions.create(other, token());
+      expect((await store.submissions.getMany([s.id, 'nope', other.id])).map((x) => x.id).sort()).toEqual([s.id, other.id].sort());
+    });
+
+    it('hands out copies: changing what it gave, or what it was given, changes nothing stored', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      s.body = 'changed by the caller after create';
+      const got = (await store.submissions.get(s.id))!;
+      expect(got.body).not.toBe(s.body);
+      got.status = 'published';
+      got.flags.push({ kind: 'email', start: 0, end: 1, text: 'x' });
+      const page = await store.submissions.queue({ scope: null, status: 'pending', offset: 0, limit: 10 });
+      page.items[0]!.body = 'changed in a queue page';
+      expect(await store.submissions.get(s.id)).toMatchObject({ status: 'pending', flags: [{ kind: 'phone' }], body: `Words ${n}` });
+    });
+
+    it('pages the queue urgent first, then oldest, with filters, scope and counts by status', async () => {
+      const old = submission({ createdAt: iso(NOW - 3 * DAY) });
+      const young = submission({ createdAt: iso(NOW - HOUR) });
+      const urgent = submission({ urgent: true, createdAt: iso(NOW - 60_000) });
+      const noPlace = submission({ place: null, kind: 'view' });
+      const derby = submission({ place: 'derby' });
+      const published = submission({ status: 'published' });
+      const answer = submission({ promptId: 'p1', kind: 'story', createdAt: iso(NOW - 2 * HOUR) });
+      for (const s of [young, old, urgent, noPlace, derby, published, answer]) await store.submissions.create(s, token());
+      const barnsley = new Set<string | null>(['barnsley']);
+      const page = await store.submissions.queue({ scope: barnsley, status: 'pending', offset: 0, limit: 50 });
+      expect(page.items.map((i) => i.id)).toEqual([urgent.id, old.id, answer.id, young.id]);
+      expect(page.total).toBe(4);
+      expect(page.counts).toMatchObject({ pending: 4, published: 1, read: 0 });
+      expect((await store.submissions.queue({ scope: barnsley, status: 'pending', offset: 1, limit: 2 })).items.map((i) => i.id)).toEqual(page.items.slice(1, 3).map((i) => i.id));
+      const everywhere = await store.submissions.queue({ scope: null, status: 'all', offset: 0, limit: 50 });
+      expect(everywhere.total).toBe(7);
+      expect(everywhere.counts.pending).toBe(6);
+      expect((await store.submissions.queue({ scope: new Set([null]), status: 'pending', offset: 0, limit: 50 })).items.map((i) => i.id)).toEqual([noPlace.id]);
+      expect((await store.submissions.queue({ scope: null, status: 'pending', place: null, offset: 0, limit: 50 })).items.map((i) => i.id)).toEqual([noPlace.id]);
+      expect((await store.submissions.queue({ scope: null, status: 'pending', place: 'derby', offset: 0, limit: 50 })).items.map((i) => i.id)).toEqual([derby.id]);
+      expect((await store.submissions.queue({ scope: null, status: 'all', kind: 'view', offset: 0, limit: 50 })).items.map((i) => i.id)).toEqual([noPlace.id]);
+      expect((await store.submissions.queue({ scope: null, status: 'all', promptId: 'p1', offset: 0, limit: 50 })).items.map((i) => i.id)).toEqual([answer.id]);
+      expect((await store.submissions.queue({ scope: new Set(['sheffield']), status: 'all', offset: 0, limit: 50 })).total).toBe(0);
+    });
+
+    it('lists published words newest first, answers to a prompt, answer counts, pending counts and report rows', async () => {
+      const published = (at: number, overrides: Partial<Submission> = {}) =>
+        submission({ status: 'published', title: null, body: null, penName: null, flags: [], published: { title: 'T', body: `Shown ${at}`, penName: null, warnings: [], at: iso(at) }, ...overrides });
+      const first = published(NOW - 2 * DAY, { promptId: 'p1' });
+      const second = published(NOW - DAY, { promptId: 'p1', place: 'derby' });
+      const pending = submission({ promptId: 'p1', urgent: true });
+      const pendingNone = submission({ place: null });
+      for (const s of [first, second, pending, pendingNone]) await store.submissions.create(s, token());
+      const page = await store.submissions.published(0, 1);
+      expect(page).toEqual({ total: 2, items: [{ id: second.id, kind: 'poem', published: second.published }] });
+      expect((await store.submissions.published(1, 1)).items.map((i) => i.id)).toEqual([first.id]);
+      expect((await store.submissions.publishedAnswers('p1', null)).map((s) => s.id)).toEqual([first.id, second.id]);
+      expect((await store.submissions.publishedAnswers('p1', new Set(['barnsley']))).map((s) => s.id)).toEqual([first.id]);
+      expect(await store.submissions.answerCounts(new Set(['barnsley']))).toEqual(new Map([['p1', 2]]));
+      expect(await store.submissions.pendingByPlace()).toEqual({ barnsley: { pending: 1, urgent: 1 }, none: { pending: 1, urgent: 0 } });
+      const rows = await store.submissions.reportRows(new Set(['barnsley', null]), iso(NOW - 3 * DAY), iso(NOW));
+      expect(rows).toHaveLength(3);
+      expect(rows.find((r) => r.urgent)).toEqual({ kind: 'poem', status: 'pending', place: 'barnsley', promptId: 'p1', urgent: true, createdAt: pending.createdAt, decidedAt: null });
+      expect(await store.submissions.reportRows(null, iso(NOW + 1), iso(NOW + DAY))).toEqual([]);
+    });
+  });
+
+  describe('decisions, compare-and-set', () => {
+    it('publishes: only the redacted version is kept, the first decision time stays, audited in the same change', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      const published = { title: null, body: 'Redacted', penName: 'S.', warnings: ['drugs-alcohol'], at: iso(NOW) };
+      const change = { status: 'published' as const, firstDecidedAt: iso(NOW), message: 'Thank you', published, eraseText: true };
+      expect(await store.submissions.decide(s.id, 'pending', change, audit('publish', s.id))).toEqual({ ok: true });
+      expect(await store.submissions.get(s.id)).toMatchObject({ status: 'published', title: null, body: null, penName: null, flags: [], published, decidedAt: iso(NOW), message: 'Thank you' });
+      const later = { status: 'concern' as const, firstDecidedAt: iso(NOW + HOUR), message: null };
+      expect(await store.submissions.decide(s.id, 'published', later, audit('concern', s.id, NOW + HOUR))).toEqual({ ok: true });
+      expect(await store.submissions.get(s.id)).toMatchObject({ status: 'concern', decidedAt: iso(NOW), message: null, published });
+      expect((await store.audit.page(0, 10)).entries.map((e) => e.action)).toEqual(['concern', 'publish']);
+    });
+
+    it('two decisions at once: exactly one stands, the other is told what happened, by whom and when', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      const publish = store.submissions.decide(s.id, 'pending', { status: 'published', published: { title: null, body: 'x', penName: null, warnings: [], at: iso(NOW) }, eraseText: true }, audit('publish', s.id, NOW, 'fac-a'));
+      const decline = store.submissions.decide(s.id, 'pending', { status: 'declined', eraseText: true }, audit('decline', s.id, NOW, 'fac-b'));
+      const results = await Promise.all([publish, decline]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const lost = results.find((r) => !r.ok)!;
+      const won = results[0]!.ok ? { action: 'publish', actor: 'fac-a', status: 'published' } : { action: 'decline', actor: 'fac-b', status: 'declined' };
+      expect(lost).toEqual({ ok: false, reason: 'changed', now: won.status, last: { at: iso(NOW), actor: won.actor, action: won.action, target: s.id } });
+      expect((await store.submissions.get(s.id))!.status).toBe(won.status);
+      expect((await store.audit.page(0, 10)).entries).toHaveLength(1);
+    });
+
+    it('many deciders at once on several items: one decision per item', async () => {
+      const items = Array.from({ length: 5 }, () => submission());
+      for (const s of items) await store.submissions.create(s, token());
+      const tries = items.flatMap((s) => ['a', 'b', 'c', 'd'].map((who) => store.submissions.decide(s.id, 'pending', { status: 'read' }, audit('mark-read', s.id, NOW, who))));
+      const results = await Promise.all(tries);
+      expect(results.filter((r) => r.ok)).toHaveLength(items.length);
+      expect((await store.audit.page(0, 100)).total).toBe(items.length);
+    });
+
+    it('deletes only as expected; a deleted item is gone, with how; an unknown one is not found', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      expect(await store.submissions.decide(s.id, 'read', { delete: true }, audit('delete', s.id))).toMatchObject({ ok: false, now: 'pending', last: null });
+      expect(await store.submissions.get(s.id)).not.toBeNull();
+      expect(await store.submissions.decide(s.id, 'pending', { delete: true }, audit('delete', s.id))).toEqual({ ok: true });
+      expect(await store.submissions.get(s.id)).toBeNull();
+      expect(await store.submissions.byReceiptHash(s.receiptHash)).toBeNull();
+      expect(await store.submissions.decide(s.id, 'pending', { status: 'read' }, audit('mark-read', s.id))).toEqual({ ok: false, reason: 'changed', now: 'gone', last: audit('delete', s.id) });
+      expect(await store.submissions.decide('unknown', 'pending', { status: 'read' }, audit('mark-read', 'unknown'))).toEqual({ ok: false, reason: 'not-found' });
+    });
+  });
+
+  describe('facilitators and sessions', () => {
+    it('adds, refuses a second account for an email, lists in order, finds by email and id', async () => {
+      const a = facilitator({ role: 'admin', place: null });
+      const b = facilitator();
+      expect(await store.facilitators.add(a, audit('facilitator-add', a.id))).toBe(true);
+      expect(await store.facilitators.add(b, audit('facilitator-add', b.id))).toBe(true);
+      expect(await store.facilitators.add({ ...facilitator(), email: a.email }, audit('facilitator-add', 'x'))).toBe(false);
+      expect(await store.facilitators.list()).toEqual([a, b]);
+      expect(await store.facilitators.byEmail(b.email)).toEqual(b);
+      expect(await store.facilitators.byId(a.id)).toEqual(a);
+      expect(await store.facilitators.byId('nobody')).toBeNull();
+      expect((await store.audit.page(0, 10)).total).toBe(2);
+    });
+
+    it('disable and set-password move the sessions-valid-from time forward; disabling twice audits once', async () => {
+      const f = facilitator();
+      await store.facilitators.add(f, audit('facilitator-add', f.id));
+      expect(await store.facilitators.disable(f.id, audit('facilitator-disable', f.id, NOW + HOUR))).toMatchObject({ disabled: true, sessionsValidFrom: iso(NOW + HOUR) });
+      expect(await store.facilitators.disable(f.id, audit('facilitator-disable', f.id, NOW + 2 * HOUR))).toMatchObject({ sessionsValidFrom: iso(NOW + HOUR) });
+      expect(await store.facilitators.setPassword(f.id, '$argon2id$new', audit('facilitator-set-password', f.id, NOW + 3 * HOUR))).toMatchObject({ passwordHash: '$argon2id$new', sessionsValidFrom: iso(NOW + 3 * HOUR) });
+      expect(await store.facilitators.disable('nobody', audit('facilitator-disable', 'nobody'))).toBeNull();
+      expect(await store.facilitators.setPassword('nobody', 'x', audit('facilitator-set-password', 'nobody'))).toBeNull();
+      expect((await store.audit.page(0, 10)).entries.map((e) => e.action)).toEqual(['facilitator-set-password', 'facilitator-disable', 'facilitator-add']);
+    });
+
+    it('keeps sessions until they expire, writes them again, removes them', async () => {
+      await store.sessions.set({ id: 's1', value: '[1]', expiresAt: NOW + 1000 }, NOW);
+      expect(await store.sessions.get('s1', NOW)).toBe('[1]');
+      await store.sessions.set({ id: 's1', value: '[2]', expiresAt: NOW + 5000 }, NOW);
+      expect(await store.sessions.get('s1', NOW + 2000)).toBe('[2]');
+      expect(await store.sessions.get('s1', NOW + 5000)).toBeNull();
+      await store.sessions.remove('s1');
+      expect(await store.sessions.get('s1', NOW)).toBeNull();
+    });
+  });
+
+  describe('prompts and workshop codes', () => {
+    it('creates, lists by place, finds those open on a day and those with outcomes', async () => {
+      const network = prompt({ place: null, createdAt: iso(NOW - 2000) });
+      const barnsley = prompt({ createdAt: iso(NOW - 1000) });
+      const derby = prompt({ place: 'derby', opensOn: '2026-12-01', closesOn: '2026-12-10' });
+      for (const p of [network, barnsley, derby]) await store.prompts.create(p, audit('prompt-create', p.id));
+      expect(await store.prompts.get(barnsley.id)).toEqual(barnsley);
+      expect((await store.prompts.list(null)).map((p) => p.id)).toEqual([derby.id, barnsley.id, network.id]);
+      expect((await store.prompts.list(new Set(['barnsley']))).map((p) => p.id)).toEqual([barnsley.id, network.id]);
+      expect((await store.prompts.openOn('2026-11-24')).map((p) => p.id)).toEqual([network.id, barnsley.id]);
+      expect((await store.prompts.openOn('2026-12-05')).map((p) => p.id)).toEqual([derby.id]);
+      expect(await store.prompts.withOutcomes('2026-12-31')).toEqual([]);
+    });
+
+    it('closes once: of two closing at once one closes it; outcomes are compare-and-set on the one seen', async () => {
+      const p = prompt();
+      await store.prompts.create(p, audit('prompt-create', p.id));
+      const closes = await Promise.all([store.prompts.close(p.id, '2026-11-24', audit('prompt-close', p.id, NOW, 'a')), store.prompts.close(p.id, '2026-11-24', audit('prompt-close', p.id, NOW, 'b'))]);
+      expect(closes.filter((c) => c.ok)).toHaveLength(1);
+      expect(closes.find((c) => !c.ok)).toMatchObject({ ok: false, prompt: { closedAt: iso(NOW) } });
+      const first = { weDid: 'We changed the hours', answerIds: [], at: iso(NOW + 1000), by: 'a' };
+      const rival = { weDid: 'Something else', answerIds: [], at: iso(NOW + 2000), by: 'b' };
+      const saves = await Promise.all([store.prompts.saveOutcome(p.id, null, first, audit('prompt-outcome', p.id, NOW, 'a')), store.prompts.saveOutcome(p.id, null, rival, audit('prompt-outcome', p.id, NOW, 'b'))]);
+      expect(saves.filter((s) => s.ok)).toHaveLength(1);
+      const kept = (await store.prompts.get(p.id))!.outcome!;
+      expect(saves.find((s) => !s.ok)).toMatchObject({ prompt: { outcome: kept } });
+      const next = { ...first, weDid: 'Rewritten', at: iso(NOW + 3000) };
+      expect(await store.prompts.saveOutcome(p.id, kept.at, next, audit('prompt-outcome', p.id))).toEqual({ ok: true });
+      expect((await store.prompts.withOutcomes('2026-11-24')).map((x) => x.outcome)).toEqual([next]);
+      const late = prompt({ closesOn: '2026-11-23' });
+      await store.prompts.create(late, audit('prompt-create', late.id));
+      expect(await store.prompts.close(late.id, '2026-11-24', audit('prompt-close', late.id))).toMatchObject({ ok: false, prompt: { closedAt: null } });
+      expect(await store.prompts.close('nope', '2026-11-24', audit('prompt-close', 'nope'))).toEqual({ ok: false, prompt: null });
+    });
+
+    it('adds codes unless a listed one has the same text, drops long-expired ones, ends a live one once', async () => {
+      const live = code();
+      expect(await store.workshopCodes.create(live, audit('workshop-code-create', live.id), iso(NOW - DAY))).toBe(true);
+      expect(await store.workshopCodes.create(code({ code: 'ABC234' }), audit('workshop-code-create', 'x'), iso(NOW - DAY))).toBe(false);
+      const other = code({ code: 'XYZ789', place: 'derby' });
+      await store.workshopCodes.create(other, audit('workshop-code-create', other.id), iso(NOW - DAY));
+      expect(await store.workshopCodes.get(live.id)).toEqual(live);
+      expect(await store.workshopCodes.withCode('ABC234')).toEqual([live]);
+      expect((await store.workshopCodes.list(new Set(['barnsley']), iso(NOW))).map((c) => c.id)).toEqual([live.id]);
+      const ends = await Promise.all([store.workshopCodes.end(live.id, audit('workshop-code-end', live.id, NOW)), store.workshopCodes.end(live.id, audit('workshop-code-end', live.id, NOW + 1))]);
+      expect(ends.filter((e) => e.ok)).toHaveLength(1);
+      expect((await store.workshopCodes.get(live.id))!.expiresAt <= iso(NOW + 1)).toBe(true);
+      // A day after it ended, the next new code drops it, and its text may be drawn again.
+      expect(await store.workshopCodes.create(code({ code: 'ABC234' }), audit('workshop-code-create', 'y', NOW + 2 * DAY), iso(NOW + DAY))).toBe(true);
+      expect(await store.workshopCodes.get(live.id)).toBeNull();
+    });
+  });
+
+  describe('audit, rate limits and retention', () => {
+    it('pages the audit log newest first', async () => {
+      for (let i = 0; i < 5; i++) await store.audit.record(audit('sign-in', `f${i}`, NOW + i));
+      expect(await store.audit.page(1, 2)).toEqual({ total: 5, entries: [audit('sign-in', 'f3', NOW + 3), audit('sign-in', 'f2', NOW + 2)] });
+    });
+
+    it('counts attempts in a window and keeps one day key per day', async () => {
+      const window = store.rateLimits.window({ keyPrefix: 'contract', points: 2, duration: 60 });
+      await window.consume('k');
+      await window.consume('k');
+      await expect(window.consume('k')).rejects.toMatchObject({ remainingPoints: 0 });
+      const today = await store.rateLimits.dailyKey(20_000);
+      expect(today).toHaveLength(32);
+      expect(await store.rateLimits.dailyKey(20_000)).toEqual(today);
+      expect(await store.rateLimits.dailyKey(20_001)).not.toEqual(today);
+    });
+
+    it('applies the retention table in one change', async () => {
+      const stalePending = submission({ createdAt: iso(NOW - 91 * DAY) });
+      const freshPending = submission({ createdAt: iso(NOW - 89 * DAY) });
+      const oldConcern = submission({ status: 'concern', decidedAt: iso(NOW - 31 * DAY), createdAt: iso(NOW - 40 * DAY) });
+      const newConcern = submission({ status: 'concern', decidedAt: iso(NOW - 29 * DAY) });
+      const oldPublished = submission({ status: 'published', body: null, published: { title: null, body: 'Kept', penName: null, warnings: [], at: iso(NOW - 100 * DAY) }, createdAt: iso(NOW - 181 * DAY) });
+      const oldDeclined = submission({ status: 'declined', body: null, createdAt: iso(NOW - 181 * DAY) });
+      for (const s of [stalePending, freshPending, oldConcern, newConcern, oldPublished, oldDeclined]) await store.submissions.create(s, token());
+      await store.audit.record(audit('publish', 'y', NOW - 731 * DAY, 'x'));
+      await store.sessions.set({ id: 'gone', value: '{}', expiresAt: NOW - 1 }, NOW - 2);
+      const report = await store.applyRetention({ pending: 90, concern: 30, receipt: 180, audit: 730 }, NOW);
+      expect(report).toEqual({ expired: 1, concernTexts: 1, receipts: 2, auditEntries: 1, sessions: 1 });
+      expect(await store.submissions.get(stalePending.id)).toBeNull();
+      expect((await store.submissions.get(freshPending.id))!.body).toBe(freshPending.body);
+      expect(await store.submissions.get(oldConcern.id)).toMatchObject({ status: 'concern', body: null, title: null, penName: null, flags: [] });
+      expect((await store.submissions.get(newConcern.id))!.body).toBe(newConcern.body);
+      expect(await store.submissions.get(oldPublished.id)).toMatchObject({ receiptHash: '', published: { body: 'Kept' } });
+      expect(await store.submissions.get(oldDeclined.id)).toBeNull();
+      const log = (await store.audit.page(0, 100)).entries;
+      expect(log.every((e) => e.actor === 'system')).toBe(true);
+      expect(log.map((e) => `${e.action} ${e.target}`).sort()).toEqual([`expire ${oldDeclined.id}`, `expire ${stalePending.id}`, `expire-text ${oldConcern.id}`].sort());
+    });
+  });
+
+  describe('export and import', () => {
+    async function fill(target: Store): Promise<void> {
+      const f = facilitator({ sessionsValidFrom: iso(NOW - HOUR) });
+      await target.facilitators.add(f, audit('facilitator-add', f.id));
+      const p = prompt({ outcome: { weDid: 'Done', answerIds: [], at: iso(NOW), by: f.id }, closedAt: iso(NOW - 1000) });
+      await target.prompts.create(p, audit('prompt-create', p.id));
+      await target.workshopCodes.create(code({ promptId: p.id }), audit('workshop-code-create', 'c'), iso(NOW - DAY));
+      await target.submissions.create(submission({ promptId: p.id, urgent: true, flags: [] }), token());
+      await target.submissions.create(submission({ status: 'published', body: null, published: { title: 'T', body: 'B\nline', penName: null, warnings: ['self-harm'], at: iso(NOW) }, decidedAt: iso(NOW) }), token());
+      await target.submissions.create(submission({ place: null, receiptHash: '' }), token());
+    }
+    const comparable = ({ exportedAt: _, ...rest }: VoicesExport) => rest;
+
+    it.each(KINDS.map((k) => k.name))('moves everything to a %s store and back, losing nothing', async (otherName) => {
+      await fill(store);
+      const exported = await store.exportAll();
+      expect(exported).toMatchObject({ format: 'voices-export', version: 1 });
+      expect(exported.submissions).toHaveLength(3);
+      const other = await KINDS.find((k) => k.name === otherName)!.open();
+      opened.push(other.store);
+      await other.store.importAll(exported);
+      expect(other.store.secret.equals(store.secret)).toBe(true);
+      expect(comparable(await other.store.exportAll())).toEqual(comparable(exported));
+      const back = await kind.open();
+      opened.push(back.store);
+      await back.store.importAll(await other.store.exportAll());
+      expect(comparable(await back.store.exportAll())).toEqual(comparable(exported));
+    });
+
+    it('refuses a store that holds data, and a damaged export, changing nothing', async () => {
+      await fill(store);
+      const exported = await store.exportAll();
+      await expect(store.importAll(exported)).rejects.toBeInstanceOf(StoreNotEmptyError);
+      const empty = await kind.open();
+      opened.push(empty.store);
+      const secret = empty.store.secret;
+      // The third submission repeats the first's id: the import fails part-way, and nothing of it stays.
+      const damaged = { ...exported, submissions: [...exported.submissions, { ...exported.submissions[1]!, id: exported.submissions[0]!.id }] };
+      await expect(empty.store.importAll(damaged)).rejects.toThrow(/twice/);
+      await expect(empty.store.importAll({ ...exported, secret: 'short' })).rejects.toThrow(/not a Voices export/);
+      const after = await empty.store.exportAll();
+      expect([after.submissions, after.facilitators, after.prompts, after.workshopCodes, after.audit]).toEqual([[], [], [], [], []]);
+      expect(empty.store.secret.equals(secret)).toBe(true);
+    });
+  });
+});
+
+describe('several processes on one PostgreSQL database', () => {
+  it('sees one another’s changes at once: sessions, decisions, limits and the day key', async () => {
+    const db = await newDatabase();
+    cleanups.push(db.drop);
+    const store = await openStore({ databaseUrl: db.url });
+    const b = await openStore({ databaseUrl: db.url });
+    expect(b.secret.equals(store.secret)).toBe(true);
+    await store.sessions.set({ id: 'shared', value: '[1]', expiresAt: NOW + HOUR }, NOW);
+    expect(await b.sessions.get('shared', NOW)).toBe('[1]');
+    const s = submission();
+    await b.submissions.create(s, token());
+    const results = await Promise.all([store.submissions.decide(s.id, 'pending', { status: 'read' }, audit('mark-read', s.id, NOW, 'a')), b.submissions.decide(s.id, 'pending', { status: 'concern' }, audit('concern', s.id, NOW, 'b'))]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const onA = store.rateLimits.window({ keyPrefix: 'shared', points: 3, duration: 60 });
+    const onB = b.rateLimits.window({ keyPrefix: 'shared', points: 3, duration: 60 });
+    await onA.consume('k');
+    await onB.consume('k');
+    await onA.consume('k');
+    await expect(onB.consume('k')).rejects.toMatchObject({ remainingPoints: 0 });
+    expect(await b.rateLimits.dailyKey(30_000)).toEqual(await store.rateLimits.dailyKey(30_000));
+    await Promise.all([store.close(), b.close()]);
+  });
+
+  it('migrate at the same moment from two processes: each migration runs once', async () => {
+    const db = await newDatabase();
+    cleanups.push(db.drop);
+    const stores = await Promise.all([openStore({ databaseUrl: db.url }), openStore({ databaseUrl: db.url }), openStore({ databaseUrl: db.url })]);
+    const check = new pg.Client({ connectionString: db.url });
+    await check.connect();
+    const { rows } = await check.query('SELECT version, name FROM schema_migrations');
+    await check.end();
+    expect(rows).toEqual([{ version: 1, name: '001_initial.sql' }]);
+    expect(stores[1]!.secret.equals(stores[0]!.secret) && stores[2]!.secret.equals(stores[0]!.secret)).toBe(true);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+});
