@@ -452,6 +452,22 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(await store.team.view(s.id, 'fac-a', iso(NOW), until(NOW))).toBeNull();
       expect((await store.exportAll()).attention).toEqual([]);
     });
+
+    it('says who has an item open without counting a view: nothing recorded, nobody renewed', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      expect(await store.team.present(s.id, 'fac-a', iso(NOW))).toEqual([]);
+      expect((await store.exportAll()).attention).toEqual([]);
+      const b = { itemId: s.id, facilitatorId: 'fac-b', since: iso(NOW), until: iso(NOW + 10 * 60_000) };
+      await store.team.view(s.id, 'fac-b', b.since, b.until);
+      await store.team.view(s.id, 'fac-c', iso(NOW + 1000), iso(NOW + 1000 + 10 * 60_000));
+      expect(await store.team.present(s.id, 'fac-c', iso(NOW + 60_000))).toEqual([b]);
+      expect((await store.team.present(s.id, 'fac-a', iso(NOW + 60_000))).map((p) => p.facilitatorId)).toEqual(['fac-b', 'fac-c']);
+      // Asking again later renews nobody: B's time is up at 10 minutes, as it was.
+      expect((await store.team.present(s.id, 'fac-a', b.until)).map((p) => p.facilitatorId)).toEqual(['fac-c']);
+      expect((await store.exportAll()).attention).toEqual([{ itemId: s.id, openedAt: iso(NOW), reminders: 0, remindedAt: null }]);
+      expect(await store.team.present('unknown', 'fac-a', iso(NOW))).toEqual([]);
+    });
   });
 
   describe('alerts', () => {

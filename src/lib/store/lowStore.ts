@@ -390,6 +390,8 @@ class EmbeddedStore implements Store {
         return copy(data.presence.filter((p) => p.itemId === itemId && p.facilitatorId !== facilitatorId));
       });
     },
+    present: async (itemId, facilitatorId, at) =>
+      copy(this.#data.presence.filter((p) => p.itemId === itemId && p.facilitatorId !== facilitatorId && p.until > at).sort((a, b) => a.since.localeCompare(b.since))),
   };
 
   alerts: Store['alerts'] = {

@@ -175,6 +175,8 @@ export interface Store {
      * until `until`, and returns the others who have it open at `at`; null if there is no such item.
      */
     view(itemId: string, facilitatorId: string, at: string, until: string): Promise<Presence[] | null>;
+    /** The others who have the item open at `at`, changing nothing: for a page drawn again after a form, which is not a view. */
+    present(itemId: string, facilitatorId: string, at: string): Promise<Presence[]>;
   };
 
   /** Email alerts (alerts/): what arrived, unopened items, the emails waiting to go, who turned the digest off. */

@@ -69,3 +69,14 @@ export function serveSeeded(seed: Seed, env: Record<string, string> = {}): Promi
 export function readData(dataDir = E2E_DATA_DIR): VoicesData {
   return JSON.parse(readFileSync(join(dataDir, 'voices.json'), 'utf8')) as VoicesData;
 }
+
+/**
+ * The store's data for "nothing changed" checks (by default the main test server's): without
+ * sessions (a signed-in request notes when it was last seen) and the alert worker's own records
+ * (what arrived, each place's last digest, the emails waiting), which change on the worker's clock,
+ * not by any request. A share still shows as its submission.
+ */
+export function dataRequestsChange(dataDir = E2E_DATA_DIR): string {
+  const { sessions: _s, arrivals: _a, lastDigests: _l, outbox: _o, ...rest } = readData(dataDir);
+  return JSON.stringify(rest);
+}

@@ -9,7 +9,7 @@ import { newSubmissionId, type Submission } from '../../../src/lib/sharing/submi
 import { scopeOf } from '../../../src/lib/scope.ts';
 import { addNote, MAX_NOTE } from '../../../src/lib/moderation/notes.ts';
 import { askSecondOpinion, ASKER_MAY_NOT_DECIDE } from '../../../src/lib/moderation/secondOpinion.ts';
-import { viewItem, PRESENCE_MS } from '../../../src/lib/moderation/presence.ts';
+import { colleaguesOn, viewItem, PRESENCE_MS } from '../../../src/lib/moderation/presence.ts';
 import { decide, type DecisionFields } from '../../../src/lib/moderation/decisions.ts';
 import { auditEntry } from '../../../src/lib/moderation/audit.ts';
 import type { FacilitatorAccount } from '../../../src/lib/accounts/facilitators.ts';
@@ -99,5 +99,16 @@ describe('who is on it', () => {
     await viewItem(store, alice, s.id, NOW + 20 * 60_000);
     await store.facilitators.disable(alice.id, auditEntry('cli', 'facilitator-disable', alice.id, NOW));
     expect(await viewItem(store, bob, s.id, NOW + 21 * 60_000)).toEqual([]);
+  });
+
+  it('the page drawn again after a form shows who has it open, and counts as no view', async () => {
+    const s = item();
+    await addSubmissions(store, s);
+    expect(await colleaguesOn(store, alice, s.id, NOW)).toEqual([]);
+    expect((await store.exportAll()).attention).toEqual([]);
+    await viewItem(store, alice, s.id, NOW);
+    expect(await colleaguesOn(store, bob, s.id, NOW + 60_000)).toEqual([{ email: alice.email, since: new Date(NOW).toISOString() }]);
+    // Bob was never shown to Alice: looking is not viewing.
+    expect(await viewItem(store, alice, s.id, NOW + 2 * 60_000)).toEqual([]);
   });
 });

@@ -370,6 +370,8 @@ class PostgresStore implements Store {
         throw error;
       }
     },
+    present: async (itemId, facilitatorId, at) =>
+      (await this.#rows('SELECT * FROM item_presence WHERE item_id = $1 AND facilitator_id <> $2 AND until > $3 ORDER BY since', [itemId, facilitatorId, at])).map(presenceOf),
   };
 
   alerts: Store['alerts'] = {
