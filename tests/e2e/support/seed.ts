@@ -51,7 +51,7 @@ interface Seed {
 function seedExport(seed: Seed): VoicesExport {
   return {
     format: 'voices-export', version: 1, exportedAt: new Date().toISOString(), secret: randomBytes(32).toString('base64'),
-    submissions: seed.submissions ?? [], facilitators: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [], audit: [], usedFormTokens: {},
+    submissions: seed.submissions ?? [], facilitators: [], totp: [], passkeys: [], recoveryCodes: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [], audit: [], usedFormTokens: {},
   };
 }
 
