@@ -2,7 +2,7 @@
 // the pages render the outcome and redirect (Post/Redirect/Get) when it is done.
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { auditEntry } from '../lib/moderation/audit.ts';
-import { newCsrfToken, SESSION_COOKIE } from '../lib/accounts/session.ts';
+import { passwordGiven, secondStepPassed, SESSION_COOKIE } from '../lib/accounts/session.ts';
 import {
   addFacilitator,
   disableFacilitator,
@@ -46,7 +46,7 @@ export const moderationAuthActions = {
       // A new id at sign-in: an id someone planted or saw before cannot become a signed-in session.
       await s.regenerate();
       const now = Date.now();
-      s.set('auth', { facilitatorId: id, csrfToken: newCsrfToken(), createdAt: now, lastSeen: now });
+      s.set('auth', secondStepPassed(passwordGiven(id, now), now));
       await audit(id, 'sign-in', id);
       return { status: 'signed-in' as const };
     },
@@ -114,7 +114,7 @@ export const moderationAuthActions = {
       if (result.facilitator.id === me.id) {
         await s.regenerate();
         const now = Date.now();
-        s.set('auth', { facilitatorId: me.id, csrfToken: newCsrfToken(), createdAt: now, lastSeen: now });
+        s.set('auth', secondStepPassed(passwordGiven(me.id, now), now));
       }
       const who = result.facilitator.id === me.id ? 'your account' : `${result.facilitator.email}. They have been signed out and sign in with the new password`;
       s.set('flash', `New password set for ${who}.`);
