@@ -7,6 +7,7 @@ import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
 import { precompress } from './src/integrations/precompress.mjs';
 import { site as settings } from './src/lib/config.ts';
+import { PAGE_CSP_DIRECTIVES } from './src/lib/http/securityHeaders.ts';
 
 // Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
 const PRIVATE = /\/(404|moderate|share)(\/|$)/;
@@ -16,15 +17,17 @@ const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (settings.a
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   trailingSlash: 'ignore',
+  // server.mjs runs Astro's handler after its own steps (headers, built files, compression).
   // No streaming: pages are small and compressed whole, and an error mid-page must still be a 500.
-  adapter: node({ mode: 'standalone', experimentalDisableStreaming: true }),
+  // staticHeaders: each prerendered page's CSP goes to dist/_headers.json for server.mjs to send.
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true, staticHeaders: true }),
   integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex(), precompress()],
   // Inline CSS so a page paints after one round trip (tests/e2e/budgets.spec.ts).
   build: { inlineStylesheets: 'always', format: 'directory' },
-  // Astro hashes its inline scripts and styles; server.mjs adds the directives a <meta> cannot carry.
+  // Every page's policy: our directives, then Astro's script-src and style-src with the page's hashes.
   // A share is at most 8,000 characters: anything far larger is refused with 413.
   security: {
-    csp: true,
+    csp: { directives: [...PAGE_CSP_DIRECTIVES] },
     actionBodySizeLimit: 64 * 1024,
     // src/middleware.ts checks origins itself: under no-referrer a page's own forms send Origin: null.
     checkOrigin: false,

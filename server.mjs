@@ -1,13 +1,16 @@
-// Serves the built site: Astro's handler inside our own HTTP server, which adds the security
-// headers and compression that @astrojs/node does not give static files (DESIGN.md). Built files
-// are served from memory, compressed once; on-demand pages are compressed as they are sent.
+// Serves the built site: a plain Node server that runs a few steps in order, as SvelteKit's
+// adapter-node does. The security headers first; then built files through sirv (with the build's
+// brotli and gzip copies); then compression and Astro's handler (@astrojs/node in middleware mode)
+// for everything rendered on demand.
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compressResponse, setHeaders } from './src/lib/server/compressResponse.ts';
-import { indexStaticFiles, findStaticFile, chooseEncoding, etagMatches } from './src/lib/server/staticFiles.ts';
-import { STATIC_HEADERS, HSTS, mergeCsp, cacheControlFor } from './src/lib/server/securityHeaders.ts';
+import compression from 'compression';
+import { setSecurityHeaders } from './src/lib/http/securityHeaders.ts';
+import { readPagePolicies } from './src/lib/http/pagePolicies.ts';
+import { serveBuiltFiles } from './src/lib/http/builtFiles.ts';
+import { isCompressibleType, MIN_COMPRESSED_BYTES } from './src/lib/http/compressible.ts';
 import { getStore } from './src/lib/store/store.ts';
 import { StoreLockedError } from './src/lib/store/lock.ts';
 import { scheduleRetention } from './src/lib/moderation/retention.ts';
@@ -24,43 +27,56 @@ try {
   process.exit(1);
 }
 
-process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import('./dist/server/entry.mjs');
+const { handler: astro } = await import('./dist/server/entry.mjs');
+const policies = readPagePolicies(new URL('./dist/_headers.json', import.meta.url));
+const isPage = (path) => policies.forPath(path) !== undefined;
 
-const port = Number(process.env.PORT ?? 4321);
-const host = process.env.HOST ?? 'localhost';
-const staticFiles = indexStaticFiles(fileURLToPath(new URL('./dist/client/', import.meta.url)));
-
-/** Lets Astro's headers through, then finishes the ones every response must have. */
-function finishHeaders(req, res) {
-  const writeHead = res.writeHead;
-  res.writeHead = function (status, ...rest) {
-    setHeaders(res, typeof rest[0] === 'string' ? rest[1] : rest[0]);
-    res.setHeader('Content-Security-Policy', mergeCsp(res.getHeader('Content-Security-Policy')?.toString()));
-    const cache = cacheControlFor(req.url.split('?')[0], res.getHeader('Content-Type')?.toString());
-    const current = res.getHeader('Cache-Control')?.toString();
-    if (cache && !current?.includes('no-store')) res.setHeader('Cache-Control', cache);
-    res.removeHeader('X-Powered-By');
-    return typeof rest[0] === 'string' ? writeHead.call(this, status, rest[0]) : writeHead.call(this, status);
-  };
+/** Every response: the security headers, with a built page's own policy, or the strict one. */
+function headers(req, res, next) {
+  setSecurityHeaders(req, res, policies.forPath(req.url.split('?')[0]));
+  next();
 }
 
-/** A built file from memory: the smallest encoding the client takes, 304 when it has it already. */
-function serveStatic(req, res, file) {
-  const { bytes, etag, encoding } = file.body(chooseEncoding(req.headers['accept-encoding']));
-  const headers = { 'Content-Type': file.type, ETag: etag, 'Last-Modified': file.lastModified };
-  if (file.compressible) headers.Vary = 'Accept-Encoding';
-  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-  const ifNoneMatch = req.headers['if-none-match'];
-  const since = Date.parse(req.headers['if-modified-since'] ?? '');
-  if (ifNoneMatch ? etagMatches(ifNoneMatch, etag) : since >= Date.parse(file.lastModified)) {
-    res.writeHead(304, headers);
-    res.end();
+/** A malformed escape in the address is a 400, as @astrojs/node's standalone server answers it. */
+function wellFormed(req, res, next) {
+  try {
+    decodeURI(req.url);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Bad request.');
     return;
   }
-  headers['Content-Length'] = bytes.length;
-  res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : bytes);
+  next();
+}
+
+const builtFiles = serveBuiltFiles(fileURLToPath(new URL('./dist/client/', import.meta.url)), isPage);
+
+// Astro's pages arrive whole (experimentalDisableStreaming), so each is compressed in one go.
+const compress = compression({ filter: (_req, res) => isCompressibleType(res.getHeader('Content-Type')), threshold: MIN_COMPRESSED_BYTES });
+
+/**
+ * Astro's pages rendered on demand send their own policy. What it sends without one is its error
+ * pages (read from disk), redirects and action results: those get the error pages' policy. All
+ * revalidate, unless they say otherwise (no-store, from src/middleware.ts).
+ */
+function onDemand(req, res) {
+  res.setHeader('Content-Security-Policy', policies.errorPages);
+  res.setHeader('Cache-Control', 'no-cache');
+  compress(req, res, () => astro(req, res));
+}
+
+/** Runs the steps in order: each answers, or passes on to the next. */
+function sequence(steps) {
+  return (req, res) => {
+    const run = (i) => steps[i](req, res, () => run(i + 1));
+    try {
+      run(0);
+    } catch {
+      if (res.headersSent) return res.destroy();
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Sorry, something went wrong on our side.');
+    }
+  };
 }
 
 // HTTPS when given a certificate, with @astrojs/node's variable names; usually a proxy terminates TLS instead.
@@ -68,24 +84,12 @@ const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH
   ? { cert: readFileSync(process.env.SERVER_CERT_PATH), key: readFileSync(process.env.SERVER_KEY_PATH) }
   : null;
 
-const listener = (req, res) => {
-  for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
-  if (req.socket.encrypted) res.setHeader('Strict-Transport-Security', HSTS);
-  finishHeaders(req, res);
-  try {
-    const file = req.method === 'GET' || req.method === 'HEAD' ? findStaticFile(staticFiles, req.url.split('?')[0]) : undefined;
-    if (file) return serveStatic(req, res, file);
-    compressResponse(req, res);
-    handler(req, res);
-  } catch {
-    res.statusCode = 500;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end('Sorry, something went wrong on our side.');
-  }
-};
+const listener = sequence([headers, wellFormed, builtFiles, onDemand]);
 const server = tls ? https.createServer(tls, listener) : http.createServer(listener);
+const host = process.env.HOST ?? 'localhost';
 
-server.listen(port, host, () => {
+// PORT=0 takes any free port: say the one it got.
+server.listen(Number(process.env.PORT ?? 4321), host, () => {
   console.log(`Voices is listening on ${tls ? 'https' : 'http'}://${host}:${server.address().port}`);
 });
 

@@ -1,5 +1,5 @@
 // `npm run test:postgres`: the store contract on both stores, and the PostgreSQL store's own tests,
-// on the throwaway cluster tests/postgres/run.sh starts (one for the whole run).
+// on the throwaway cluster scripts/with-postgres.sh starts (one for the whole run).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,7 +1,5 @@
 // The server under load with autocannon: requests per second, p50/p99 latency, non-2xx.
 import autocannon from 'autocannon';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { issueFormToken } from '../src/lib/sharing/formToken.ts';
 import { random, wordsFor } from './seed.mjs';
 
@@ -27,39 +25,42 @@ export async function loadGet(url, { connections, seconds, warmSeconds = 2, head
   return { url: new URL(url).pathname + new URL(url).search, connections, seconds, ...summary(await autocannon({ ...options, duration: seconds })) };
 }
 
+/** A share form's body as the form sends it without JavaScript, with a fresh token signed with the server's secret. */
+function shareBody(secret, rand, places) {
+  return new URLSearchParams({
+    token: issueFormToken(secret, Date.now()),
+    prompt: '',
+    website: '',
+    kind: 'poem',
+    body: wordsFor(rand),
+    title: '',
+    penName: '',
+    place: places[Math.floor(rand() * places.length)],
+    publish: rand() < 0.7 ? 'yes' : 'no',
+  }).toString();
+}
+
 /**
- * Share-form submissions as the form sends them (no JavaScript): each with a fresh form token
- * signed with the server's secret, as /share/ would have issued it. A response counts as accepted
- * when it shows a receipt; the receipts are kept so the caller can find each one in the store.
+ * Share-form POSTs, each with a fresh form token as /share/ would have issued it. A response counts
+ * as accepted when it shows a receipt; the receipts are kept so the caller can find each one in the
+ * store. Closed loop (`connections` each waiting for its answer, `amount` in all), or open loop with
+ * `rate` (autocannon's overallRate for `seconds`: requests are sent at that rate whether or not
+ * answers keep up, and latency counts from when each should have been sent).
  */
-export async function loadShare(base, dataDir, { connections, amount, seed, places }) {
-  const secret = readFileSync(join(dataDir, 'secret.key'));
+export async function loadShare(base, secret, { connections, amount, rate, seconds, seed, places }) {
   const rand = random(seed);
   const receipts = [];
   let refused = 0;
-  const body = () =>
-    new URLSearchParams({
-      token: issueFormToken(secret, Date.now()),
-      prompt: '',
-      website: '',
-      kind: 'poem',
-      body: wordsFor(rand),
-      title: '',
-      penName: '',
-      place: places[Math.floor(rand() * places.length)],
-      publish: rand() < 0.7 ? 'yes' : 'no',
-    }).toString();
+  const options = rate ? { connections: Math.max(connections, 100), overallRate: rate, duration: seconds } : { connections, amount };
   const result = await autocannon({
     url: base,
-    connections,
-    amount,
+    ...options,
     requests: [
       {
         method: 'POST',
         path: '/share/?_action=share',
-        // Plain text back, so the receipt can be read from the page.
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, 'sec-fetch-site': 'same-origin', 'user-agent': 'voices-bench' },
-        setupRequest: (req) => ({ ...req, body: body() }),
+        setupRequest: (req) => ({ ...req, body: shareBody(secret, rand, places) }),
         onResponse: (_status, text) => {
           const receipt = /data-receipt[^>]*>([A-Z0-9-]{19})</.exec(text)?.[1];
           if (receipt) receipts.push(receipt);
@@ -68,5 +69,5 @@ export async function loadShare(base, dataDir, { connections, amount, seed, plac
       },
     ],
   });
-  return { connections, amount, ...summary(result), accepted: receipts.length, withoutReceipt: refused, receipts };
+  return { connections: options.connections, ...(rate ? { rate, seconds } : { amount }), ...summary(result), accepted: receipts.length, withoutReceipt: refused, receipts };
 }

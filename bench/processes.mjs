@@ -4,7 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { HEADER_CSP, STATIC_HEADERS } from '../src/lib/server/securityHeaders.ts';
+import pg from 'pg';
+import { SECURITY_HEADERS, STRICT_CSP } from '../src/lib/http/securityHeaders.ts';
+import { readPagePolicies } from '../src/lib/http/pagePolicies.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const HOST = '127.0.0.1';
@@ -44,8 +46,29 @@ function track(child) {
   };
 }
 
-/** `npm run serve` on dataDir, with the share limits off (configuration, for the bench only). */
-export async function startNodeServer({ port, dataDir }) {
+/** A new, empty database on the throwaway cluster `npm run bench` runs in (pg_virtualenv's PG* variables). */
+export async function newDatabase() {
+  const { PGHOST, PGPORT, PGUSER, PGPASSWORD } = process.env;
+  if (!PGHOST) throw new Error('No PostgreSQL cluster: run the bench with `npm run bench` (it starts one with pg_virtualenv).');
+  const name = `voices_bench_${Date.now().toString(36)}`;
+  const url = (db) => `postgres://${encodeURIComponent(PGUSER)}:${encodeURIComponent(PGPASSWORD ?? '')}@${PGHOST}:${PGPORT ?? 5432}/${db}`;
+  const admin = new pg.Client({ connectionString: url(process.env.PGDATABASE ?? 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: url(name),
+    async drop() {
+      const client = new pg.Client({ connectionString: url(process.env.PGDATABASE ?? 'postgres') });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** `npm run serve` on a store (dataDir, or databaseUrl for PostgreSQL), with the share limits off (configuration, for the bench only). */
+export async function startNodeServer({ port, dataDir, databaseUrl = '' }) {
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,
     env: {
@@ -54,6 +77,7 @@ export async function startNodeServer({ port, dataDir }) {
       HOST,
       PORT: String(port),
       DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
       SHARE_MIN_SECONDS: '0',
       SHARE_LIMIT_10MIN: '0',
       SHARE_LIMIT_DAY: '0',
@@ -82,12 +106,14 @@ export function ensureNginx() {
 
 /**
  * nginx over dist/client with a configuration of its own in a temporary folder: the same
- * precompressed copies (gzip_static; nginx-light has no brotli), the same headers and caching.
+ * precompressed copies (gzip_static; nginx-light has no brotli), the same headers and caching,
+ * and the home page's whole policy on pages (the bench loads `/`), the strict one on assets.
  */
 export async function startNginx({ port, root, dir }) {
   const nginx = ensureNginx();
   mkdirSync(join(dir, 'logs'), { recursive: true });
-  const headers = Object.entries({ ...STATIC_HEADERS, 'Content-Security-Policy': HEADER_CSP })
+  const homePolicy = readPagePolicies(join(root, '..', '_headers.json')).forPath('/');
+  const headers = (csp) => Object.entries({ ...SECURITY_HEADERS, 'Content-Security-Policy': csp })
     .map(([name, value]) => `    add_header ${name} "${value}" always;`)
     .join('\n');
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${join(dir, t)};`).join('\n');
@@ -118,11 +144,11 @@ ${temp}
     root ${root};
     index index.html;
     location / {
-${headers}
+${headers(homePolicy)}
       add_header Cache-Control "no-cache" always;
     }
     location /_astro/ {
-${headers}
+${headers(STRICT_CSP)}
       add_header Cache-Control "public, max-age=31536000, immutable" always;
     }
   }

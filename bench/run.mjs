@@ -1,16 +1,18 @@
-// npm run bench: the built server on a fresh temporary DATA_DIR with seeded data, measured for page
-// weight, Lighthouse, load (beside nginx over the same files), store writes and build time.
+// npm run bench: the built server with seeded data, measured for page weight, Lighthouse, load
+// (beside nginx over the same files), the share, queue and Voices loads on both stores side by side
+// (the embedded store on a temporary DATA_DIR, PostgreSQL on the throwaway cluster `npm run bench`
+// starts with pg_virtualenv), how a share's latency grows with the data, and build time.
 // Writes bench/results.json and prints the tables. Loopback only; every loop is bounded.
-//   node bench/run.mjs [--skip=lighthouse,builds,store,nginx]
+//   npm run bench -- [--skip=lighthouse,builds,growth,nginx,rates]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startNginx, startNodeServer } from './processes.mjs';
+import { newDatabase, ROOT, startNginx, startNodeServer } from './processes.mjs';
 import { placeIds, seedStore } from './seed.mjs';
 import { fetchCompressed, measureWeights } from './weight.mjs';
 import { loadGet, loadShare } from './load.mjs';
-import { measureStoreWrites } from './storeWrites.mjs';
+import { measureGrowth } from './storeGrowth.mjs';
 import { measureBuilds } from './buildTime.mjs';
 import { evaluateGoals, renderTables } from './report.mjs';
 import { openStore } from '../src/lib/store/store.ts';
@@ -18,6 +20,9 @@ import { hashReceiptCode } from '../src/lib/sharing/receipt.ts';
 
 const PORTS = { node: 4490, nginx: 4491, chrome: 4492 };
 const SEED = { published: 5000, pending: 10000 };
+/** Offered share rates (per second) tried in turn, each for RATE_SECONDS, until p99 passes 100 ms. */
+const RATES = [100, 200, 300, 400, 600, 800];
+const RATE_SECONDS = 8;
 const ADMIN = { email: 'bench-admin@example.org', password: 'bench-password-not-secret' };
 const skip = new Set((process.argv.find((a) => a.startsWith('--skip='))?.slice(7) ?? '').split(',').filter(Boolean));
 const started = performance.now();
@@ -44,6 +49,7 @@ const results = {
   },
   seeded: SEED,
   load: {},
+  stores: {},
 };
 
 async function stopAll() {
@@ -57,15 +63,19 @@ if (loadavg()[0] > cpus().length / 2) {
 
 try {
   // 1. Data first, on the stopped store: the seeded submissions and an admin for the queue.
-  console.log(`Seeding ${SEED.published} published and ${SEED.pending} pending submissions in ${dataDir}`);
-  await seedStore(dataDir, { ...SEED, seed: 8 });
-  const add = spawnSync(process.execPath, ['scripts/facilitator.ts', 'add', ADMIN.email, '--role', 'admin', '--password-stdin'], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
-    input: `${ADMIN.password}\n`,
-    encoding: 'utf8',
-  });
-  if (add.status !== 0) throw new Error(`Could not add the bench admin: ${add.stderr}`);
+  const databases = [];
+  const locations = { embedded: { dataDir } };
+  if (!skip.has('postgres')) {
+    const db = await newDatabase();
+    databases.push(db);
+    locations.postgres = { databaseUrl: db.url };
+  }
+  const secrets = {};
+  for (const [kind, location] of Object.entries(locations)) {
+    console.log(`Seeding ${SEED.published} published and ${SEED.pending} pending submissions in the ${kind} store`);
+    secrets[kind] = await seedStore(location, { ...SEED, seed: 8 });
+    addAdmin(location);
+  }
 
   const node = await startNodeServer({ port: PORTS.node, dataDir });
   running.push(node);
@@ -92,7 +102,7 @@ try {
     console.log(`Lighthouse done (${elapsed()})`);
   }
 
-  // 5. Load: a static page from Node and from nginx, /voices/, the queue, then share POSTs.
+  // 5. A static page from Node and from nginx.
   results.load.staticNode = await loadGet(`${node.url}/`, { connections: 10, seconds: 10 });
   if (!skip.has('nginx')) {
     const nginx = await startNginx({ port: PORTS.nginx, root: join(ROOT, 'dist', 'client'), dir: join(work, 'nginx') });
@@ -102,34 +112,31 @@ try {
     await nginx.stop();
     running.splice(running.indexOf(nginx), 1);
   }
-  results.load.voices = await loadGet(`${node.url}/voices/`, { connections: 10, seconds: 10 });
-  const cookie = await signIn(node.url);
-  results.load.queue = await loadGet(`${node.url}/moderate/`, { connections: 10, seconds: 10, headers: { cookie } });
-  console.log(`Static, /voices/ and queue done (${elapsed()})`);
-
-  const places = placeIds();
-  results.load.share = [];
-  for (const [connections, amount] of [[1, 300], [10, 1000], [50, 2000]]) {
-    const run = await loadShare(node.url, dataDir, { connections, amount, seed: connections, places });
-    results.load.share.push(run);
-    console.log(`  share POST at ${connections}: ${run.rps} req/s, p99 ${run.p99Ms} ms, ${run.accepted}/${amount} accepted`);
-  }
-
-  // 6. Every accepted submission must be in the store: stop the server (it flushes), then look.
   await node.stop();
   running.splice(running.indexOf(node), 1);
-  const receipts = results.load.share.flatMap((s) => s.receipts);
-  for (const s of results.load.share) delete s.receipts;
-  const secret = readFileSync(join(dataDir, 'secret.key'));
-  const store = await openStore(dataDir);
-  const found = receipts.filter((code) => store.findSubmissionByReceiptHash(hashReceiptCode(code, secret))).length;
-  const total = store.read((data) => data.submissions.length);
-  await store.close();
-  results.load.shareStored = { accepted: receipts.length, found, missing: receipts.length - found, submissionsInStore: total };
-  console.log(`Share: ${found} of ${receipts.length} accepted submissions found in the store (${elapsed()})`);
 
-  // 7. Store writes as the data grows, and 8. build time as content grows.
-  if (!skip.has('store')) results.storeWrites = await measureStoreWrites([1000, 10000, 50000]);
+  // 6. Each store in turn, the same loads: /voices/, the queue, shares closed loop and at fixed rates.
+  for (const [kind, location] of Object.entries(locations)) {
+    const server = await startNodeServer({ port: PORTS.node, dataDir, databaseUrl: location.databaseUrl });
+    running.push(server);
+    results.stores[kind] = await storeLoads(server.url, secrets[kind]);
+    await server.stop();
+    running.splice(running.indexOf(server), 1);
+    // Every accepted submission must be in the store.
+    const runs = [...results.stores[kind].share, ...(results.stores[kind].rates ?? [])];
+    const receipts = runs.flatMap((run) => run.receipts);
+    for (const run of runs) delete run.receipts;
+    const store = await openStore(location);
+    let found = 0;
+    for (const code of receipts) if (await store.submissions.byReceiptHash(hashReceiptCode(code, store.secret))) found++;
+    await store.close();
+    results.stores[kind].shareStored = { accepted: receipts.length, found, missing: receipts.length - found };
+    console.log(`${kind}: ${found} of ${receipts.length} accepted submissions found in the store (${elapsed()})`);
+  }
+  for (const db of databases) await db.drop();
+
+  // 7. How one share's latency grows with the data, on each store; 8. build time as content grows.
+  if (!skip.has('growth')) results.growth = await measureGrowth([1000, 10000, 100000], { port: PORTS.node });
   if (!skip.has('builds')) results.builds = measureBuilds(join(work, 'project'), [0, 100, 1000]);
 } finally {
   await stopAll();
@@ -141,6 +148,36 @@ results.goals = evaluateGoals(results);
 results.seconds = Math.round((performance.now() - started) / 1000);
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${renderTables(results)}\n\nbench/results.json written; ${results.seconds} s in all.`);
+
+/** The loads one store is measured under, on the server at base. */
+async function storeLoads(base, secret) {
+  const loads = { voices: await loadGet(`${base}/voices/`, { connections: 10, seconds: 10 }) };
+  const cookie = await signIn(base);
+  loads.queue = await loadGet(`${base}/moderate/`, { connections: 10, seconds: 10, headers: { cookie } });
+  const places = placeIds();
+  loads.share = [];
+  for (const [connections, amount] of [[1, 300], [10, 1000], [50, 2000]]) {
+    const run = await loadShare(base, secret, { connections, amount, seed: connections, places });
+    loads.share.push(run);
+    console.log(`  share POST at ${connections} connections: ${run.rps} req/s, p99 ${run.p99Ms} ms, ${run.accepted}/${amount} accepted`);
+  }
+  // Open loop: shares offered at a fixed rate, faster each time, until p99 passes 100 ms.
+  loads.rates = [];
+  for (const rate of skip.has('rates') ? [100] : RATES) {
+    const run = await loadShare(base, secret, { connections: 100, rate, seconds: RATE_SECONDS, seed: rate, places });
+    loads.rates.push(run);
+    console.log(`  share POST offered at ${rate}/s: ${run.rps} req/s done, p99 ${run.p99Ms} ms`);
+    if (run.p99Ms > 100) break;
+  }
+  return loads;
+}
+
+/** The bench admin, made with the command line on the store at location. */
+function addAdmin(location) {
+  const env = { ...process.env, DATA_DIR: location.dataDir ?? '', DATABASE_URL: location.databaseUrl ?? '' };
+  const add = spawnSync(process.execPath, ['scripts/facilitator.ts', 'add', ADMIN.email, '--role', 'admin', '--password-stdin'], { cwd: ROOT, env, input: `${ADMIN.password}\n`, encoding: 'utf8' });
+  if (add.status !== 0) throw new Error(`Could not add the bench admin: ${add.stderr}`);
+}
 
 function readdirFirst(dir) {
   return readdirSync(dir).sort().find((n) => n.endsWith('.js') || n.endsWith('.css'));

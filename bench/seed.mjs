@@ -1,5 +1,5 @@
-// Made-up submissions for the bench, written through the store module itself (so the file is the
-// real format) before the server starts. Deterministic: the same seed gives the same data.
+// Made-up submissions for the bench, put in a store of either kind through the store's own import
+// before the server starts. Deterministic: the same seed gives the same data.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -84,15 +84,14 @@ export function makeSubmissions({ published = 0, pending = 0, seed = 1, now = Da
   return out;
 }
 
-/** Opens (and creates) the store in dataDir, adds the submissions in one write, and closes it. */
-export async function seedStore(dataDir, options) {
-  const store = await openStore(dataDir);
+/** Imports the submissions into a new, empty store (embedded { dataDir } or { databaseUrl }); returns its server secret. */
+export async function seedStore(location, options) {
+  const store = await openStore(location);
   try {
-    const submissions = makeSubmissions(options);
-    await store.update((data) => {
-      for (const s of submissions) data.submissions.push(s);
-    });
-    return submissions.length;
+    const secret = randomBytes(32);
+    const empty = { format: 'voices-export', version: 1, exportedAt: new Date().toISOString(), secret: secret.toString('base64'), facilitators: [], prompts: [], workshopCodes: [], audit: [], usedFormTokens: {} };
+    await store.importAll({ ...empty, submissions: makeSubmissions(options) });
+    return secret;
   } finally {
     await store.close();
   }

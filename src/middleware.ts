@@ -1,6 +1,6 @@
 import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
-import { isCrossSiteRequest } from './lib/server/originCheck';
+import { isCrossSiteRequest } from './lib/http/originCheck';
 import { checkSession, SESSION_COOKIE, type SessionAuth } from './lib/accounts/session';
 import { findFacilitatorById } from './lib/accounts/facilitators';
 import { getStore } from './lib/store/store';
@@ -78,7 +78,7 @@ async function loadFacilitator(context: APIContext, now: number): Promise<void> 
 }
 
 export const onRequest = defineMiddleware(async (context, next) => {
-  if (!context.isPrerendered && isCrossSiteRequest(context.request.method, context.request.headers, context.url.origin)) {
+  if (!context.isPrerendered && isCrossSiteRequest(context.request)) {
     return new Response('Forms on this site can only be sent from this site.', {
       status: 403,
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },

@@ -1,15 +1,14 @@
 // Writes brotli and gzip copies of every compressible built file (after the search index, so
-// Pagefind's scripts are included). server.mjs serves them from memory instead of compressing on
-// each request; a reverse proxy can serve the same copies (nginx: gzip_static on).
+// Pagefind's scripts are included), at the highest settings, once. server.mjs (through sirv) sends
+// them instead of compressing on each request; a reverse proxy can too (nginx: gzip_static on).
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { isCompressibleFile, MIN_COMPRESSED_BYTES } from '../lib/http/compressible.ts';
 
-const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|txt|vtt|svg)$/i;
-const MIN_BYTES = 256;
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
@@ -17,20 +16,21 @@ async function* files(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path);
-    else if (entry.isFile() && COMPRESSIBLE.test(entry.name)) yield path;
+    else if (entry.isFile() && isCompressibleFile(entry.name)) yield path;
   }
 }
 
 async function precompressFile(file) {
   const plain = await readFile(file);
-  if (plain.length < MIN_BYTES) return 0;
+  if (plain.length < MIN_COMPRESSED_BYTES) return 0;
   const [br, gzipped] = await Promise.all([
     brotli(plain, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: plain.length } }),
     gz(plain, { level: constants.Z_BEST_COMPRESSION }),
   ]);
-  // Written after the file itself, so a copy is never older than what it copies.
-  await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gzipped)]);
-  return 1;
+  // A copy that saves nothing is not worth a Content-Encoding: the file goes as it is.
+  const copies = [[`${file}.br`, br], [`${file}.gz`, gzipped]].filter(([, bytes]) => bytes.length < plain.length);
+  await Promise.all(copies.map(([path, bytes]) => writeFile(path, bytes)));
+  return copies.length > 0 ? 1 : 0;
 }
 
 export function precompress() {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HSTS, leaksInternals, securityHeaderProblems } from './support/headers';
+import { HSTS, leaksInternals, securityHeaderProblems, watchCspViolations } from './support/headers';
 import { recordServerRun } from './support/privacy';
 import { newRequestContext, pageRoutes, postShare, signInWith, urlFor } from './support/routes';
 import { serveSeeded, submission, type Account } from './support/seed';
@@ -68,6 +68,7 @@ test('every kind of response carries the security headers, and no HSTS over plai
 });
 
 test('a 500 is the plain error page: no stack trace, no error message, no path, and the quick exit', async ({ page }) => {
+  const violations = await watchCspViolations(page);
   const response = await page.goto(`${server.url}/voices/`);
   expect(response!.status()).toBe(500);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sorry, something went wrong on our side');
@@ -77,6 +78,9 @@ test('a 500 is the plain error page: no stack trace, no error message, no path, 
   expect(html).not.toContain("Cannot read properties");
   // The server's own log has the error, for whoever runs it.
   expect(server.output()).toContain('TypeError');
+  // Astro reads the prerendered page from disk and sends it without a policy: server.mjs gives it the error pages'.
+  expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+  expect(violations).toEqual([]);
 });
 
 test('an error partway through a page is still a 500, not a 200 with half a page', async ({ page }) => {

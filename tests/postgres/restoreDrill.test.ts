@@ -213,6 +213,24 @@ describe('moving a service between the stores with the command line', () => {
     }
   });
 
+  it('the facilitator command line and npm run purge work on PostgreSQL while a server has it open', async () => {
+    const location = await newLocation('postgres');
+    const server = await openStore(location);
+    try {
+      const add = spawnSync(process.execPath, [resolve('scripts/facilitator.ts'), 'add', 'new@example.org', '--role', 'admin', '--password-stdin'], { env: envFor(location), input: `${PASSWORD}\n`, encoding: 'utf8' });
+      expect(add.status, add.stderr).toBe(0);
+      expect(await server.facilitators.byEmail('new@example.org')).toMatchObject({ role: 'admin' });
+      const list = run('facilitator.ts', ['list'], location);
+      expect(list.stdout).toContain('new@example.org');
+      const purge = run('purge.ts', [], location);
+      expect(purge.status, purge.stderr).toBe(0);
+      expect(purge.stdout).toMatch(/^Retention applied to PostgreSQL database voices_[0-9a-f]+ on localhost: 0 expired items deleted/);
+      expect(purge.stdout).not.toContain(process.env.PGPASSWORD ?? 'no password');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a file that is not an export, clearly, changing nothing', async () => {
     const location = await newLocation('embedded');
     const bad = join(root, 'bad.json');

@@ -11,31 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLIENT_ADDRESSES, PRIVACY_USER_AGENT, RECEIPT_SHAPE } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
+import { formTokens as tokens, hex, random, roundSeeds } from './rounds';
 
 const CONCURRENT = 500;
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 30);
 const ENV = { SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: '0' };
 const UA = { 'User-Agent': PRIVACY_USER_AGENT };
-
-/** mulberry32: a small seeded generator, so a seed replays a round. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
-
-/** The seeds to run: given, or a chain from SOAK_SEED (or a random one). */
-function roundSeeds(): number[] {
-  if (process.env.SOAK_ROUND_SEEDS) return process.env.SOAK_ROUND_SEEDS.split(',').map((s) => Number(s.trim()));
-  const next = random(process.env.SOAK_SEED ? Number(process.env.SOAK_SEED) : Math.floor(Math.random() * 2 ** 32));
-  return Array.from({ length: ROUNDS }, () => Math.floor(next() * 2 ** 32));
-}
 
 const WORDS = ['quiet', 'bus', 'believed', 'friend', 'trust', 'speak', 'morning', 'light', 'rain', 'hope', 'home', 'safe', 'voice', 'listen'];
 const markerOf = (seed: number, i: number) => `[soak ${hex(seed)} ${i}]`;
@@ -54,20 +35,6 @@ function forms(seed: number, next: () => number) {
       publish: next() < 0.5 ? 'yes' : 'no',
     };
   });
-}
-
-async function tokens(base: string, n: number): Promise<string[]> {
-  const all: string[] = [];
-  while (all.length < n) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(50, n - all.length) }, async () => {
-        const html = await (await fetch(`${base}/share/`, { headers: UA })).text();
-        return /name="token" value="([^"]+)"/.exec(html)![1]!;
-      }),
-    );
-    all.push(...batch);
-  }
-  return all;
 }
 
 interface Outcome {
@@ -108,7 +75,7 @@ function readMarkers(dataDir: string): Map<string, number> {
 }
 
 test('500 submissions at once, SIGKILL at a random moment, restart: every confirmed one is kept exactly once', async () => {
-  const seeds = roundSeeds();
+  const seeds = roundSeeds(process.env.SOAK_ROUND_SEEDS, process.env.SOAK_SEED, ROUNDS);
   const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-soak-')), 'data');
   const outputs: string[] = [];
   let server: BuiltServer = await spawnServer({ dataDir, env: ENV });

@@ -1,5 +1,5 @@
-// Issue 7, item 9: SECURITY.md says how to report a vulnerability and what the project promises,
-// with the table of data kept from the safeguarding rules, and its periods match content/site.yaml.
+// SECURITY.md says how to report a vulnerability and what the project promises, with the table
+// of data kept from the safeguarding rules, and its periods match content/site.yaml.
 // (`npm audit --omit=dev --audit-level=high` runs in .ci/run: it needs the registry.)
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ describe('SECURITY.md', () => {
 
   it('states the promises: no tracking, nothing about visitors kept or logged, the security headers', () => {
     const promises = section('What the project promises').replace(/\s+/g, ' ');
-    for (const promise of [/no cookies/i, /IP address, user agent or other headers are never stored or logged/i, /never logged/i, /argon2id/i, /Content-Security-Policy/, /frame-ancestors 'none'/, /nosniff/, /no-referrer/]) {
+    for (const promise of [/no cookies/i, /IP address, user agent or other headers are never stored or logged/i, /never logged/i, /argon2id/i, /Content-Security-Policy/, /default-src 'none'/, /frame-ancestors 'none'/, /nosniff/, /no-referrer/]) {
       expect(promises).toMatch(promise);
     }
   });

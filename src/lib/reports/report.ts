@@ -16,7 +16,6 @@
 import type { Prompt } from '../participation/prompts.ts';
 import type { SubmissionKind, SubmissionStatus } from '../sharing/submission.ts';
 import type { ReportRow } from '../store/store.ts';
-import type { InScope } from '../scope.ts';
 import { inPeriod, type Period } from '../dates.ts';
 
 export const SMALL = '<5';
@@ -65,7 +64,7 @@ function median(values: readonly number[]): number | null {
 interface ReportSource {
   submissions: readonly ReportRow[];
   prompts: readonly Pick<Prompt, 'id' | 'question'>[];
-  inScope: InScope;
+  inScope: (place: string | null) => boolean;
   /** The places in scope, in the order to show them; null stands for "not given". */
   places: readonly { id: string | null; name: string }[];
   statuses: readonly { id: SubmissionStatus; label: string }[];

@@ -1,6 +1,5 @@
 // What the browser and soak tests take from the application's own code: the only place they name
 // a path under src/lib, so a move there changes this file alone.
-export { openStore, type VoicesExport } from '../../../src/lib/store/store';
 export type { VoicesData } from '../../../src/lib/store/lowStore';
 export { newSubmissionId, SUBMISSION_KINDS, type Submission } from '../../../src/lib/sharing/submission';
 export type { Prompt } from '../../../src/lib/participation/prompts';

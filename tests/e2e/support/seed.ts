@@ -1,11 +1,10 @@
-// The one place tests put data in a store (a DATA_DIR, or a PostgreSQL database) and read it back: facilitator accounts (made with
-// the command line, as an operator makes them), submissions, prompts and workshop codes (through
-// the store), and the data as it is now. A change to the store's interface changes this file.
+// The one place tests put data in a store and read it back: facilitator accounts (made with the
+// command line, as an operator makes them, on a DATA_DIR or a PostgreSQL database), submissions,
+// prompts and workshop codes (in the embedded store's data file), and the data as it is now.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newSubmissionId, openStore, type Prompt, type Submission, type VoicesData, type VoicesExport, type WorkshopCode } from './app';
+import { newSubmissionId, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
 import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { startServer, type TestServer } from './server';
@@ -47,19 +46,16 @@ interface Seed {
   workshopCodes?: WorkshopCode[];
 }
 
-/** The seed as an export file's content, with a new server secret. */
-function seedExport(seed: Seed): VoicesExport {
-  return {
-    format: 'voices-export', version: 1, exportedAt: new Date().toISOString(), secret: randomBytes(32).toString('base64'),
-    submissions: seed.submissions ?? [], facilitators: [], totp: [], passkeys: [], recoveryCodes: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [], audit: [], usedFormTokens: {},
-  };
-}
-
-/** Puts the seed in a new, empty dataDir while no server runs on it: data imported, then accounts added. */
+/**
+ * Puts the seed in a new, empty dataDir while no server runs on it: the data file written as it is
+ * (so a test may seed a damaged record, as a hand-edited file would hold), then accounts added.
+ */
 async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
-  const store = await openStore({ dataDir });
-  await store.importAll(seedExport(seed));
-  await store.close();
+  const data: VoicesData = {
+    version: 1, submissions: seed.submissions ?? [], usedFormTokens: {}, facilitators: [], totp: [], passkeys: [], recoveryCodes: [], sessions: [], audit: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [],
+  };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(dataDir, 'voices.json'), JSON.stringify(data), { mode: 0o600 });
   for (const account of seed.accounts ?? []) addAccount(dataDir, account);
 }
 

@@ -153,6 +153,17 @@ function scopeCondition(scope: PlaceSet, params: Params): string {
 const insertAudit = (db: Queryable, entry: AuditEntry) =>
   db.query('INSERT INTO audit (at, actor, action, target) VALUES ($1, $2, $3, $4)', [entry.at, entry.actor, entry.action, entry.target]);
 
+/** A compare-and-set UPDATE with its audit entry: true if it changed the row, else the record as it is now (null if gone). */
+async function changedOrNow<T>(db: Queryable, update: [string, unknown[]], audit: AuditEntry, table: string, id: string, recordOf: (r: Row) => T): Promise<true | T | null> {
+  const changed = await db.query(update[0], update[1]);
+  if (changed.rowCount === 1) {
+    await insertAudit(db, audit);
+    return true;
+  }
+  const { rows } = await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id]);
+  return rows[0] ? recordOf(rows[0]) : null;
+}
+
 async function lastAudit(db: Queryable, target: string): Promise<AuditEntry | null> {
   const { rows } = await db.query('SELECT at, actor, action, target FROM audit WHERE target = $1 ORDER BY seq DESC LIMIT 1', [target]);
   return rows[0] ? auditOf(rows[0]) : null;
@@ -474,23 +485,15 @@ class PostgresStore implements Store {
       (await this.#rows(`SELECT * FROM prompts WHERE outcome IS NOT NULL AND (closed_at IS NOT NULL OR closes_on < $1) ORDER BY outcome->>'at' DESC, seq DESC`, [day])).map(promptOf),
     close: (id, day, audit) =>
       this.#tx(async (db) => {
-        const closed = await db.query('UPDATE prompts SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL AND closes_on >= $3', [id, audit.at, day]);
-        if (closed.rowCount === 1) {
-          await insertAudit(db, audit);
-          return { ok: true as const };
-        }
-        const { rows } = await db.query('SELECT * FROM prompts WHERE id = $1', [id]);
-        return { ok: false as const, prompt: rows[0] ? promptOf(rows[0]) : null };
+        const update: [string, unknown[]] = ['UPDATE prompts SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL AND closes_on >= $3', [id, audit.at, day]];
+        const now = await changedOrNow(db, update, audit, 'prompts', id, promptOf);
+        return now === true ? { ok: true as const } : { ok: false as const, prompt: now };
       }),
     saveOutcome: (id, expectedAt, outcome, audit) =>
       this.#tx(async (db) => {
-        const saved = await db.query(`UPDATE prompts SET outcome = $2 WHERE id = $1 AND outcome->>'at' IS NOT DISTINCT FROM $3`, [id, JSON.stringify(outcome), expectedAt]);
-        if (saved.rowCount === 1) {
-          await insertAudit(db, audit);
-          return { ok: true as const };
-        }
-        const { rows } = await db.query('SELECT * FROM prompts WHERE id = $1', [id]);
-        return { ok: false as const, prompt: rows[0] ? promptOf(rows[0]) : null };
+        const update: [string, unknown[]] = [`UPDATE prompts SET outcome = $2 WHERE id = $1 AND outcome->>'at' IS NOT DISTINCT FROM $3`, [id, JSON.stringify(outcome), expectedAt]];
+        const now = await changedOrNow(db, update, audit, 'prompts', id, promptOf);
+        return now === true ? { ok: true as const } : { ok: false as const, prompt: now };
       }),
   };
 
@@ -523,13 +526,9 @@ class PostgresStore implements Store {
       (await this.#rows('SELECT * FROM workshop_codes WHERE place = ANY($1::text[]) AND expires_at > $2 ORDER BY seq', [[...places], since])).map(codeOf),
     end: (id, audit) =>
       this.#tx(async (db) => {
-        const ended = await db.query('UPDATE workshop_codes SET expires_at = $2 WHERE id = $1 AND expires_at > $2', [id, audit.at]);
-        if (ended.rowCount === 1) {
-          await insertAudit(db, audit);
-          return { ok: true as const };
-        }
-        const { rows } = await db.query('SELECT * FROM workshop_codes WHERE id = $1', [id]);
-        return { ok: false as const, code: rows[0] ? codeOf(rows[0]) : null };
+        const update: [string, unknown[]] = ['UPDATE workshop_codes SET expires_at = $2 WHERE id = $1 AND expires_at > $2', [id, audit.at]];
+        const now = await changedOrNow(db, update, audit, 'workshop_codes', id, codeOf);
+        return now === true ? { ok: true as const } : { ok: false as const, code: now };
       }),
   };
 

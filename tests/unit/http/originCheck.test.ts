@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isCrossSiteRequest } from '../../src/lib/server/originCheck.ts';
+import { isCrossSiteRequest } from '../../../src/lib/http/originCheck.ts';
 
 const ORIGIN = 'https://voices.example.org';
 
-const headers = (entries: Record<string, string> = {}) => new Headers(entries);
-const crossSite = (method: string, entries?: Record<string, string>) => isCrossSiteRequest(method, headers(entries), ORIGIN);
+/** A request as Astro makes it: the URL has Astro's configured port, the Host header what the browser sent. */
+const request = (method: string, entries: Record<string, string> = {}, url = 'https://localhost:4321/share/') =>
+  new Request(url, { method, headers: { host: 'voices.example.org', ...entries } });
+const crossSite = (method: string, entries?: Record<string, string>) => isCrossSiteRequest(request(method, entries));
 
 describe('isCrossSiteRequest', () => {
   it('never refuses GET, HEAD or OPTIONS, whatever the headers say', () => {
@@ -63,6 +65,20 @@ describe('isCrossSiteRequest', () => {
 
   it('refuses an unknown Sec-Fetch-Site value', () => {
     expect(crossSite('POST', { 'sec-fetch-site': 'sideways' })).toBe(true);
+  });
+
+  it('takes its own origin from the Host header and the connection, not from the port in the URL Astro makes', () => {
+    const onPort = (origin: string, url: string) => isCrossSiteRequest(request('POST', { host: 'localhost:4444', origin }, url));
+    expect(onPort('http://localhost:4444', 'http://localhost:4321/share/')).toBe(false);
+    expect(onPort('http://localhost:4321', 'http://localhost:4321/share/')).toBe(true);
+    expect(onPort('https://localhost:4444', 'https://localhost:4321/share/')).toBe(false);
+    expect(onPort('http://localhost:4444', 'https://localhost:4321/share/')).toBe(true);
+  });
+
+  it('refuses any Origin but null when the request names no host', () => {
+    const noHost = (origin: string) => isCrossSiteRequest(new Request('https://voices.example.org/share/', { method: 'POST', headers: { origin } }));
+    expect(noHost(ORIGIN)).toBe(true);
+    expect(noHost('null')).toBe(false);
   });
 
   it('checks every state-changing method', () => {
