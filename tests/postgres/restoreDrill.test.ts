@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type Store, type StoreLocation, type VoicesExport } from '../../src/lib/store/store.ts';
 import { addFacilitator, disableFacilitator, findFacilitatorByEmail } from '../../src/lib/accounts/facilitators.ts';
 import { verifyPassword } from '../../src/lib/accounts/passwords.ts';
-import { confirmTotp, replaceRecoveryCodes } from '../../src/lib/accounts/secondFactors.ts';
+import { confirmTotp, keepPasskey, replaceRecoveryCodes } from '../../src/lib/accounts/secondFactors.ts';
 import { checkSecondStepCode, createSecondStepLimiter } from '../../src/lib/accounts/secondStep.ts';
 import { newTotpSecret } from '../../src/lib/accounts/totp.ts';
 import { generate } from 'otplib';
@@ -213,7 +213,7 @@ describe('moving a service between the stores with the command line', () => {
     }
   });
 
-  it('the facilitator command line and npm run purge work on PostgreSQL while a server has it open', async () => {
+  it('the facilitator command line (reset-mfa too) and npm run purge work on PostgreSQL while a server has it open', async () => {
     const location = await newLocation('postgres');
     const server = await openStore(location);
     try {
@@ -222,6 +222,18 @@ describe('moving a service between the stores with the command line', () => {
       expect(await server.facilitators.byEmail('new@example.org')).toMatchObject({ role: 'admin' });
       const list = run('facilitator.ts', ['list'], location);
       expect(list.stdout).toContain('new@example.org');
+      // reset-mfa on PostgreSQL while the server runs: the running server sees the factors gone at once.
+      const { id } = (await server.facilitators.byEmail('new@example.org'))!;
+      await replaceRecoveryCodes(server, id, { actor: id });
+      await keepPasskey(server, { id: 'credential-1', facilitatorId: id, name: 'Laptop', publicKey: 'pQECAyYgASFYIA', counter: 0, transports: [], createdAt: new Date().toISOString(), lastUsedAt: null }, { actor: id });
+      const reset = run('facilitator.ts', ['reset-mfa', 'new@example.org'], location);
+      expect(reset.status, reset.stderr).toBe(0);
+      expect(await server.secondFactors.of(id)).toEqual({ totp: null, passkeys: [], recoveryCodes: [] });
+      expect((await server.facilitators.byId(id))!.sessionsValidFrom).not.toBeNull();
+      // Without MFA_KEY the command line refuses, saying what to set.
+      const keyless = run('facilitator.ts', ['list'], { ...location, mfaKey: undefined });
+      expect(keyless.status).toBe(1);
+      expect(keyless.stderr).toContain('MFA_KEY is not set');
       const purge = run('purge.ts', [], location);
       expect(purge.status, purge.stderr).toBe(0);
       expect(purge.stdout).toMatch(/^Retention applied to PostgreSQL database voices_[0-9a-f]+ on localhost: 0 expired items deleted/);

@@ -19,10 +19,10 @@ export interface Account {
 }
 
 /** `npm run facilitator -- add …` on a DATA_DIR or a PostgreSQL database, the password on standard input. */
-export function addAccount(store: string | { databaseUrl: string }, account: Account): void {
+export function addAccount(store: string | { databaseUrl: string; mfaKey: string }, account: Account): void {
   const args = ['scripts/facilitator.ts', 'add', account.email, '--role', account.role, '--password-stdin'];
   if (account.place) args.push('--place', account.place);
-  const env = typeof store === 'string' ? { ...process.env, DATA_DIR: store, DATABASE_URL: '' } : { ...process.env, DATABASE_URL: store.databaseUrl };
+  const env = typeof store === 'string' ? { ...process.env, DATA_DIR: store, DATABASE_URL: '' } : { ...process.env, DATABASE_URL: store.databaseUrl, MFA_KEY: store.mfaKey };
   const result = spawnSync(process.execPath, args, { cwd: ROOT, env, input: `${account.password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`facilitator add failed: ${result.stderr}`);
 }
