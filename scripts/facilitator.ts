@@ -6,16 +6,15 @@
 import { parseArgs } from 'node:util';
 import {
   addFacilitator,
-  checkNewFacilitator,
   disableFacilitator,
   findFacilitatorByEmail,
   listFacilitators,
   normaliseEmail,
   setFacilitatorPassword,
-  type FacilitatorErrors,
 } from '../src/lib/accounts/facilitators.ts';
 import { hasSecondFactor, resetSecondFactors } from '../src/lib/accounts/secondFactors.ts';
-import { checkPasswordRules } from '../src/lib/accounts/passwords.ts';
+import { newFacilitatorForm, newPassword } from '../src/lib/accounts/facilitatorForms.ts';
+import { checkValues } from '../src/lib/forms.ts';
 import { openStore, storeLocation, type Store } from '../src/lib/store/store.ts';
 import { StoreLockedError } from '../src/lib/store/lock.ts';
 import { placeIds } from '../src/lib/config.ts';
@@ -47,7 +46,7 @@ class CliError extends Error {
   }
 }
 
-function explain(errors: FacilitatorErrors): string {
+function explain(errors: Record<string, string | undefined>): string {
   return Object.values(errors).join('\n');
 }
 
@@ -87,19 +86,21 @@ function promptHidden(question: string): Promise<string> {
   });
 }
 
+/** A new password, checked against the rules the web form uses (newPassword). */
 async function readPassword(fromStdin: boolean): Promise<string> {
+  let password: string;
   if (fromStdin) {
-    const password = await readStdin();
+    password = await readStdin();
     if (password === '') throw new CliError('No password on standard input.');
-    return password;
+  } else {
+    if (!process.stdin.isTTY) {
+      throw new CliError('There is no terminal to ask for the password: pipe it in and add --password-stdin.', 2);
+    }
+    password = await promptHidden('Password: ');
   }
-  if (!process.stdin.isTTY) {
-    throw new CliError('There is no terminal to ask for the password: pipe it in and add --password-stdin.', 2);
-  }
-  const password = await promptHidden('Password: ');
-  const problem = checkPasswordRules(password);
-  if (problem) throw new CliError(`${problem}.`);
-  if ((await promptHidden('The same password again: ')) !== password) throw new CliError('The two passwords are not the same. Nothing was changed.');
+  const checked = newPassword.safeParse(password);
+  if (!checked.success) throw new CliError(`${checked.error.issues[0]!.message}.`);
+  if (!fromStdin && (await promptHidden('The same password again: ')) !== password) throw new CliError('The two passwords are not the same. Nothing was changed.');
   return password;
 }
 
@@ -155,16 +156,19 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'add': {
       const email = emailArgument(positionals, 'add');
-      const input = { email, role: values.role ?? '', place: values.place ?? null };
-      // Everything but the password is checked before asking for one.
-      const early = checkNewFacilitator({ ...input, password: 'x'.repeat(12) }, placeIds);
-      if (!values.role) early.role = 'Give a role with --role admin or --role facilitator';
-      if (early.place && !values.place) early.place = `A facilitator needs a place: add --place <id>, one of: ${placeIds.join(', ')}`;
-      if (Object.keys(early).length > 0) throw new CliError(explain(early));
+      // The web form's rules; everything but the password is checked before asking for one.
+      const form = newFacilitatorForm(placeIds);
+      const early = checkValues(form, { email, role: values.role ?? '', place: values.place ?? '', password: 'x'.repeat(12) });
+      if (!early.ok) {
+        const errors: Record<string, string | undefined> = { ...early.errors };
+        if (!values.role) errors.role = 'Give a role with --role admin or --role facilitator';
+        if (errors.place && !values.place) errors.place = `A facilitator needs a place: add --place <id>, one of: ${placeIds.join(', ')}`;
+        throw new CliError(explain(errors));
+      }
       await withStore(async (store) => {
         if (await findFacilitatorByEmail(store, email)) throw new CliError(`There is already an account for ${normaliseEmail(email)}.`);
         const password = await readPassword(fromStdin);
-        const result = await addFacilitator(store, { ...input, password }, { actor: 'cli', placeIds });
+        const result = await addFacilitator(store, { ...early.data, password }, { actor: 'cli' });
         if (!result.ok) throw new CliError(explain(result.errors));
         const { facilitator } = result;
         console.log(`Added ${facilitator.email} (${facilitator.role}${facilitator.place ? `, ${facilitator.place}` : ''}).`);

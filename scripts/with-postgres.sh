@@ -8,4 +8,5 @@ if ! command -v pg_virtualenv >/dev/null 2>&1; then
   echo "This needs PostgreSQL and pg_virtualenv: apt-get install postgresql (Debian), then run it again." >&2
   exit 1
 fi
-exec pg_virtualenv -- "$@"
+# -t: the cluster lives in a temporary folder even as root, so runs side by side never share one.
+exec pg_virtualenv -t -- "$@"

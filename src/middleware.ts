@@ -1,11 +1,17 @@
-import type { APIContext } from 'astro';
-import { defineMiddleware } from 'astro:middleware';
+// Every request Astro handles passes these steps in order (Astro's sequence()). Each is small and
+// tested on its own: tests/unit/middleware.test.ts.
+import type { APIContext, MiddlewareHandler } from 'astro';
+import { sequence } from 'astro:middleware';
 import { isCrossSiteRequest } from './lib/http/originCheck';
 import { checkSession, SESSION_COOKIE, type SessionAuth } from './lib/accounts/session';
 import { findFacilitatorById } from './lib/accounts/facilitators';
 import { getStore } from './lib/store/store';
 
 const LOGIN = '/moderate/login';
+
+/** A short plain-text refusal that no browser or proxy keeps. */
+const refusal = (status: number, text: string) =>
+  new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
 
 function underModerate(path: string | undefined): boolean {
   if (!path) return false;
@@ -19,20 +25,33 @@ function underModerate(path: string | undefined): boolean {
   return decoded === '/moderate' || decoded.startsWith('/moderate/');
 }
 
-const isLogin = (path: string) => path === LOGIN || path === `${LOGIN}/`;
+/** The moderation area, by the address asked for or the route that answers it. */
+const inModeration = (context: APIContext) => underModerate(context.url.pathname) || underModerate(context.routePattern);
+
+/** Forms on this site are sent only from this site: another site's is refused before anything reads it. */
+export const refuseCrossSite: MiddlewareHandler = (context, next) => {
+  if (context.isPrerendered || !isCrossSiteRequest(context.request)) return next();
+  return refusal(403, 'Forms on this site can only be sent from this site.');
+};
 
 // Every action takes a form (accept: 'form'). Anything else is refused before Astro reads the body:
 // Astro would parse JSON, and a malformed body became a 500 with a log line quoting it.
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data']);
-function isNonFormAction(context: APIContext): boolean {
-  if (context.request.method !== 'POST') return false;
-  if (!context.url.pathname.startsWith('/_actions/') && !context.url.searchParams.has('_action')) return false;
-  const type = context.request.headers.get('content-type');
-  return type !== null && !FORM_TYPES.has(type.split(';')[0]!.trim().toLowerCase());
-}
 
-/** Moderation pages and anything a facilitator sees must never be kept by a browser or proxy. */
-function noStore(response: Response): Response {
+/** Actions take form data only: any other body is refused (415). */
+export const formsOnly: MiddlewareHandler = (context, next) => {
+  const { request, url } = context;
+  // A built page has no request to read (Astro warns when one is read).
+  if (context.isPrerendered || request.method !== 'POST' || !(url.pathname.startsWith('/_actions/') || url.searchParams.has('_action'))) return next();
+  const type = request.headers.get('content-type');
+  if (type === null || FORM_TYPES.has(type.split(';')[0]!.trim().toLowerCase())) return next();
+  return refusal(415, 'Forms on this site send form data only.');
+};
+
+/** What the moderation area and a signed-in facilitator see is never kept by a browser or a proxy. */
+export const noStore: MiddlewareHandler = async (context, next) => {
+  const response = await next();
+  if (context.isPrerendered || !(inModeration(context) || context.locals.facilitator)) return response;
   try {
     response.headers.set('Cache-Control', 'no-store');
     return response;
@@ -42,7 +61,7 @@ function noStore(response: Response): Response {
     copy.headers.set('Cache-Control', 'no-store');
     return copy;
   }
-}
+};
 
 /**
  * Puts the signed-in facilitator in locals, or ends a session that is over (idle, too old,
@@ -77,29 +96,20 @@ async function loadFacilitator(context: APIContext, now: number): Promise<void> 
   context.locals.csrfToken = auth.csrfToken;
 }
 
-export const onRequest = defineMiddleware(async (context, next) => {
-  if (!context.isPrerendered && isCrossSiteRequest(context.request)) {
-    return new Response('Forms on this site can only be sent from this site.', {
-      status: 403,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-    });
-  }
+/** The signed-in facilitator (or null) in locals. Visitors never get a session, or a cookie: only the moderation area and facilitators' own requests touch one. */
+export const facilitatorSession: MiddlewareHandler = async (context, next) => {
   context.locals.facilitator = null;
   context.locals.csrfToken = null;
-  if (context.isPrerendered) return next();
-  if (isNonFormAction(context)) {
-    return new Response('Forms on this site send form data only.', {
-      status: 415,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-    });
-  }
+  if (!context.isPrerendered && (inModeration(context) || context.cookies.has(SESSION_COOKIE))) await loadFacilitator(context, Date.now());
+  return next();
+};
 
-  // Visitors never get a session (or a cookie): only the moderation area and facilitators' own requests touch it.
-  const moderation = underModerate(context.url.pathname) || underModerate(context.routePattern);
-  if (moderation || context.cookies.has(SESSION_COOKIE)) await loadFacilitator(context, Date.now());
-  if (moderation && !context.locals.facilitator && !isLogin(context.url.pathname)) {
-    return noStore(context.redirect(LOGIN, 303));
-  }
-  const response = await next();
-  return moderation || context.locals.facilitator ? noStore(response) : response;
-});
+/** The moderation area is for signed-in facilitators: anyone else is sent to sign in. */
+export const moderationGuard: MiddlewareHandler = (context, next) => {
+  const signingIn = context.url.pathname === LOGIN || context.url.pathname === `${LOGIN}/`;
+  if (!inModeration(context) || context.locals.facilitator || signingIn) return next();
+  return context.redirect(LOGIN, 303);
+};
+
+// No-store wraps the session and the guard, so the guard's redirect to sign in is not kept either.
+export const onRequest = sequence(refuseCrossSite, formsOnly, noStore, facilitatorSession, moderationGuard);

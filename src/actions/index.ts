@@ -1,9 +1,10 @@
 import { defineAction } from 'astro:actions';
 import { receiveShare } from '../lib/sharing/share.ts';
 import { lookUpReceipt, withdrawByReceipt } from '../lib/sharing/receipt.ts';
+import { receiptCodeForm } from '../lib/sharing/shareForm.ts';
 import { LOCAL_PLACES } from '../lib/content/localPlaces.ts';
 import { placeIds, places } from '../lib/config.ts';
-import { text } from '../lib/forms.ts';
+import { typedValues } from '../lib/forms.ts';
 import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';
 import { participationActions } from './participation.ts';
@@ -17,12 +18,19 @@ export const server = {
     accept: 'form',
     handler: async (form, context) => receiveShare(form, { placeIds, places, localPlaces: LOCAL_PLACES, clientAddress: context.clientAddress }),
   }),
+  // The code as typed comes back, so a mistyped one can be corrected rather than typed again.
   shareStatus: defineAction({
     accept: 'form',
-    handler: async (form, context) => lookUpReceipt(text(form, 'code'), context.clientAddress),
+    handler: async (form, context) => {
+      const values = typedValues(receiptCodeForm, form);
+      return { ...(await lookUpReceipt(values.code, context.clientAddress)), values };
+    },
   }),
   withdraw: defineAction({
     accept: 'form',
-    handler: async (form, context) => withdrawByReceipt(text(form, 'code'), context.clientAddress),
+    handler: async (form, context) => {
+      const values = typedValues(receiptCodeForm, form);
+      return { ...(await withdrawByReceipt(values.code, context.clientAddress)), values };
+    },
   }),
 };

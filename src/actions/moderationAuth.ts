@@ -3,20 +3,17 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { auditEntry } from '../lib/moderation/audit.ts';
 import { passwordGiven, secondStepPassed, SESSION_COOKIE } from '../lib/accounts/session.ts';
-import {
-  addFacilitator,
-  disableFacilitator,
-  findFacilitatorById,
-  setFacilitatorPassword,
-  type FacilitatorErrors,
-} from '../lib/accounts/facilitators.ts';
+import { addFacilitator, disableFacilitator, setFacilitatorPassword } from '../lib/accounts/facilitators.ts';
+import { disableForm, newFacilitatorForm, setPasswordForm } from '../lib/accounts/facilitatorForms.ts';
+import { signInForm } from '../lib/accounts/signInForm.ts';
 import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
 import { checkSignIn, createSignInLimiter } from '../lib/accounts/signIn.ts';
 import { getStore } from '../lib/store/store.ts';
 import { placeIds } from '../lib/config.ts';
-import { text } from '../lib/forms.ts';
+import { readForm, type FieldErrors } from '../lib/forms.ts';
 
 const signInAttempts = createSignInLimiter();
+const newFacilitator = newFacilitatorForm(placeIds);
 
 function session(context: ActionAPIContext) {
   if (!context.session) throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'Sessions are not configured.' });
@@ -39,8 +36,12 @@ export const moderationAuthActions = {
   signIn: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const checked = await checkSignIn(await getStore(), signInAttempts, text(form, 'email'), text(form, 'password'));
-      if (checked.status !== 'ok') return checked;
+      const sent = readForm(signInForm, form, { forget: ['password'] });
+      const { values } = sent;
+      if (!sent.ok) return { status: 'invalid' as const, values, errors: sent.errors };
+      const checked = await checkSignIn(await getStore(), signInAttempts, sent.data.email, sent.data.password);
+      if (checked.status === 'failed') return { status: 'failed' as const, values };
+      if (checked.status === 'locked') return { status: 'locked' as const, values, retryAfterSeconds: checked.retryAfterSeconds };
       const { id } = checked.facilitator;
       const s = session(context);
       // A new id at sign-in: an id someone planted or saw before cannot become a signed-in session.
@@ -48,7 +49,7 @@ export const moderationAuthActions = {
       const now = Date.now();
       s.set('auth', secondStepPassed(passwordGiven(id, now), now));
       await audit(id, 'sign-in', id);
-      return { status: 'signed-in' as const };
+      return { status: 'done' as const, signedIn: true };
     },
   }),
 
@@ -62,7 +63,7 @@ export const moderationAuthActions = {
       }
       // Ends it on the server too: the old cookie is worth nothing afterwards.
       if (context.cookies.has(SESSION_COOKIE)) session(context).destroy();
-      return { status: 'signed-out' as const };
+      return { status: 'done' as const, signedIn: false };
     },
   }),
 
@@ -70,15 +71,17 @@ export const moderationAuthActions = {
     accept: 'form',
     handler: async (form, context) => {
       const me = adminFor(form, context);
-      const values = { email: text(form, 'email').trim(), role: text(form, 'role'), place: text(form, 'place') };
-      const result = await addFacilitator(
-        await getStore(),
-        { ...values, place: values.place || null, password: text(form, 'password') },
-        { actor: me.id, placeIds },
-      );
-      if (!result.ok) return { status: 'invalid' as const, form: 'add' as const, errors: result.errors, values };
-      session(context).set('flash', `Added ${result.facilitator.email}. Give them their password in person or by phone, never by email.`);
-      return { status: 'done' as const };
+      const sent = readForm(newFacilitator, form, { forget: ['password'] });
+      let errors: FieldErrors<typeof newFacilitator> = sent.ok ? {} : sent.errors;
+      if (sent.ok) {
+        const result = await addFacilitator(await getStore(), sent.data, { actor: me.id });
+        if (result.ok) {
+          session(context).set('flash', `Added ${result.facilitator.email}. Give them their password in person or by phone, never by email.`);
+          return { status: 'done' as const };
+        }
+        errors = result.errors;
+      }
+      return { status: 'invalid' as const, values: sent.values, errors };
     },
   }),
 
@@ -86,13 +89,11 @@ export const moderationAuthActions = {
     accept: 'form',
     handler: async (form, context) => {
       const me = adminFor(form, context);
-      const id = text(form, 'id');
-      const errors: FacilitatorErrors = {};
-      if (id === '') errors.email = 'Choose the account to disable';
-      else if (id === me.id) errors.email = "You can't disable your own account";
-      if (errors.email) return { status: 'invalid' as const, form: 'disable' as const, errors, values: { id } };
-      const result = await disableFacilitator(await getStore(), id, { actor: me.id });
-      if (!result.ok) return { status: 'invalid' as const, form: 'disable' as const, errors: result.errors, values: { id } };
+      const sent = readForm(disableForm(me.id), form);
+      const { values } = sent;
+      if (!sent.ok) return { status: 'invalid' as const, values, errors: sent.errors };
+      const result = await disableFacilitator(await getStore(), sent.data.id, { actor: me.id });
+      if (!result.ok) return { status: 'invalid' as const, values, errors: { id: result.errors.email } };
       session(context).set('flash', `Disabled ${result.facilitator.email}. They have been signed out and can't sign in again.`);
       return { status: 'done' as const };
     },
@@ -102,14 +103,13 @@ export const moderationAuthActions = {
     accept: 'form',
     handler: async (form, context) => {
       const me = adminFor(form, context);
-      const id = text(form, 'id');
-      const store = await getStore();
-      if (id === '' || !(await findFacilitatorById(store, id))) {
-        return { status: 'invalid' as const, form: 'password' as const, errors: { email: 'Choose whose password to set' } as FacilitatorErrors, values: { id } };
-      }
+      const sent = readForm(setPasswordForm, form, { forget: ['password'] });
+      const { values } = sent;
+      if (!sent.ok) return { status: 'invalid' as const, values, errors: sent.errors };
       const s = session(context);
-      const result = await setFacilitatorPassword(store, id, text(form, 'password'), { actor: me.id });
-      if (!result.ok) return { status: 'invalid' as const, form: 'password' as const, errors: result.errors, values: { id } };
+      const result = await setFacilitatorPassword(await getStore(), sent.data.id, sent.data.password, { actor: me.id });
+      // Its form has checked the password, so the one thing left to refuse is an account that is not there.
+      if (!result.ok) return { status: 'invalid' as const, values, errors: { id: 'Choose whose password to set' } };
       // Every session of the account ended; an admin who set their own password stays in, in a new session.
       if (result.facilitator.id === me.id) {
         await s.regenerate();

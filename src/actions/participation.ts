@@ -4,11 +4,14 @@
 import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { getStore } from '../lib/store/store.ts';
 import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
-import { closePrompt, createPrompt, saveOutcome, type PromptFields } from '../lib/participation/prompts.ts';
-import { createWorkshopCode, endWorkshopCode, type CodeFields } from '../lib/participation/workshopCodes.ts';
+import { closePrompt, createPrompt, saveOutcome } from '../lib/participation/prompts.ts';
+import { newPromptForm, outcomeForm } from '../lib/participation/promptForms.ts';
+import { createWorkshopCode, endWorkshopCode } from '../lib/participation/workshopCodes.ts';
+import { newCodeForm } from '../lib/participation/workshopCodeForm.ts';
 import { participationScopeOf, scopeOf } from '../lib/scope.ts';
 import { places } from '../lib/config.ts';
-import { text, texts } from '../lib/forms.ts';
+import { ukDay } from '../lib/dates.ts';
+import { readForm, recordForm, typedValues, type FieldErrors } from '../lib/forms.ts';
 
 /** The facilitator, after the CSRF check, and their scope. */
 function signedIn(form: FormData, context: ActionAPIContext) {
@@ -24,17 +27,11 @@ export const participationActions = {
     accept: 'form',
     handler: async (form, context) => {
       const { facilitator, scope } = signedIn(form, context);
-      const values: PromptFields = {
-        question: text(form, 'question'),
-        context: text(form, 'context'),
-        place: text(form, 'place'),
-        opensOn: text(form, 'opensOn'),
-        closesOn: text(form, 'closesOn'),
-      };
-      const result = await createPrompt(await getStore(), facilitator.id, scope, values);
-      if (!result.ok) return { status: 'invalid' as const, errors: result.errors, values };
+      const sent = readForm(newPromptForm(scope, ukDay(Date.now())), form);
+      if (!sent.ok) return { status: 'invalid' as const, values: sent.values, errors: sent.errors };
+      const prompt = await createPrompt(await getStore(), facilitator.id, sent.data);
       flash(context, 'Question saved. Share its page with young people, or make a workshop code for it.');
-      return { status: 'done' as const, id: result.prompt.id };
+      return { status: 'done' as const, id: prompt.id };
     },
   }),
 
@@ -42,7 +39,7 @@ export const participationActions = {
     accept: 'form',
     handler: async (form, context) => {
       const { facilitator, scope } = signedIn(form, context);
-      const id = text(form, 'id');
+      const { id } = typedValues(recordForm, form);
       const result = await closePrompt(await getStore(), facilitator.id, scope, id);
       if (result.ok) {
         flash(context, 'Closed. No more answers are taken. Now write what changed because of them.');
@@ -57,17 +54,23 @@ export const participationActions = {
     accept: 'form',
     handler: async (form, context) => {
       const { facilitator, scope } = signedIn(form, context);
-      const id = text(form, 'id');
-      const values = { weDid: text(form, 'weDid'), answerIds: texts(form, 'answers') };
-      // When the outcome on the page was written: one saved since by someone else is not overwritten.
-      const seen = form.has('outcomeAt') ? text(form, 'outcomeAt') : undefined;
-      const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, { ...values, seen });
-      if (result.ok) {
-        flash(context, 'Saved. It is on the question’s page and on "You said, we did".');
-        return { status: 'done' as const, id };
+      const sent = readForm(outcomeForm, form);
+      const { values } = sent;
+      const { id } = values;
+      let errors: FieldErrors<typeof outcomeForm> = sent.ok ? {} : sent.errors;
+      if (sent.ok) {
+        const { weDid, answers } = sent.data;
+        // When the outcome on the page was written: one saved since by someone else is not overwritten.
+        const seen = form.has('outcomeAt') ? String(form.get('outcomeAt')) : undefined;
+        const result = await saveOutcome(await getStore(), facilitator.id, scope, scopeOf(facilitator), id, { weDid, answerIds: answers, seen });
+        if (result.ok) {
+          flash(context, 'Saved. It is on the question’s page and on "You said, we did".');
+          return { status: 'done' as const, id };
+        }
+        if ('notFound' in result) return { status: 'not-found' as const, id };
+        errors = result.errors;
       }
-      if ('notFound' in result) return { status: 'not-found' as const, id };
-      return { status: 'invalid' as const, id, errors: result.errors, values };
+      return { status: 'invalid' as const, id, values, errors };
     },
   }),
 
@@ -75,11 +78,17 @@ export const participationActions = {
     accept: 'form',
     handler: async (form, context) => {
       const { facilitator, scope } = signedIn(form, context);
-      const values: CodeFields = { place: text(form, 'place'), prompt: text(form, 'prompt'), hours: text(form, 'hours') };
-      const result = await createWorkshopCode(await getStore(), facilitator.id, scope, values, { places });
-      if (!result.ok) return { status: 'invalid' as const, errors: result.errors, values };
-      flash(context, `New code: ${result.code.code}. Write it up for the group; it stops working at the time shown.`);
-      return { status: 'done' as const };
+      const sent = readForm(newCodeForm(scope), form);
+      let errors: FieldErrors<ReturnType<typeof newCodeForm>> = sent.ok ? {} : sent.errors;
+      if (sent.ok) {
+        const result = await createWorkshopCode(await getStore(), facilitator.id, scope, sent.data, { places });
+        if (result.ok) {
+          flash(context, `New code: ${result.code.code}. Write it up for the group; it stops working at the time shown.`);
+          return { status: 'done' as const };
+        }
+        errors = result.errors;
+      }
+      return { status: 'invalid' as const, values: sent.values, errors };
     },
   }),
 
@@ -87,7 +96,7 @@ export const participationActions = {
     accept: 'form',
     handler: async (form, context) => {
       const { facilitator, scope } = signedIn(form, context);
-      const id = text(form, 'id');
+      const { id } = typedValues(recordForm, form);
       const result = await endWorkshopCode(await getStore(), facilitator.id, scope, id);
       if (!result.ok && 'alreadyEnded' in result) {
         flash(context, result.alreadyEnded);

@@ -110,6 +110,26 @@ test('decline with a message: the author reads it with the receipt', async ({ pa
   expect(await markupProblems(page, 'status-declined')).toEqual([]);
 });
 
+test('a decision from a page gone out of date changes nothing, says so, and keeps what was typed', async ({ page }) => {
+  await shareAsYoungPerson(page, `Decide me later ${Date.now()}`);
+  await signIn(page, server.url, BARNSLEY);
+  await openFromQueue(page, 'Decide me later');
+  const message = 'Thank you.\nWe read every word.';
+  await page.getByLabel('Message to the author (optional)').fill(message);
+  // The form's token no longer matches the session (signed out and in again elsewhere).
+  await page.locator('input[name="csrf"]').last().evaluate((input: HTMLInputElement) => (input.value = 'out-of-date'));
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Decline' }).click();
+  expect((await refused).status()).toBe(403);
+  await expect(page.locator('[data-form-notice]')).toHaveText('That form was out of date, so nothing was changed. Please try again.');
+  await expect(page.getByLabel('Message to the author (optional)')).toHaveValue(message);
+  await expect(page.locator('[data-item-status]')).toHaveText('pending');
+  expect(await markupProblems(page, 'item-out-of-date')).toEqual([]);
+  // The page as shown now carries this session's token: the same button works.
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page).toHaveURL(`${server.url}/moderate/?done=decline`);
+});
+
 test('a private item can only be marked as read, and the receipt says so', async ({ page }) => {
   const receipt = await shareAsYoungPerson(page, `Only for the team ${Date.now()}`, 'no');
   await signIn(page, server.url, BARNSLEY);

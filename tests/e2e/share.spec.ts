@@ -54,6 +54,12 @@ test.describe('sharing without JavaScript', () => {
     await expect(summary).toContainText('Choose where you are');
     await expect(summary).toContainText('Choose whether we may put your words on the site');
     await expect(page.getByLabel('Your words')).toHaveValue('Some words');
+    // Each link goes to its group's first choice, in the order of the form.
+    await expect(summary.getByRole('link')).toHaveText(["Choose what you're sharing", 'Choose where you are, or "I\'d rather not say"', 'Choose whether we may put your words on the site']);
+    await summary.getByRole('link', { name: 'Choose where you are' }).click();
+    await expect(page.locator('input[name="place"]').first()).toBeFocused();
+    await summary.getByRole('link', { name: "Choose what you're sharing" }).click();
+    await expect(page.getByLabel('A poem')).toBeFocused();
   });
 
   test('withdraw deletes the text at once', async ({ page }) => {
@@ -70,9 +76,11 @@ test.describe('sharing without JavaScript', () => {
 
   test('a wrong code gets one gentle message', async ({ page }) => {
     await page.goto('/share/status/');
-    await page.getByLabel('Your receipt code').fill('ABCD-EFGH-JKMN-PQRS');
+    await page.getByLabel('Your receipt code').fill('abcd efgh-jkmn PQRS');
     await page.getByRole('button', { name: 'Check' }).click();
     await expect(page.locator('[data-error-summary]')).toContainText("We couldn't find that code");
+    // As typed, to correct rather than type again.
+    await expect(page.getByLabel('Your receipt code')).toHaveValue('abcd efgh-jkmn PQRS');
   });
 });
 

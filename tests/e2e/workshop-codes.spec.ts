@@ -115,6 +115,7 @@ test("another place's code is a 404, making one needs your place and the CSRF to
   await page.getByRole('button', { name: 'Make a code' }).click();
   expect((await refused).status()).toBe(403);
   await expect(page.locator('.notice[role="alert"]')).toContainText('That form was out of date, so nothing was changed');
+  await expect(page.getByLabel('1 hour')).toBeChecked();
   expect(await markupProblems(page, 'workshops-out-of-date')).toEqual([]);
   const post = postFrom(page, server.url);
   // Doncaster's code (made by Sheffield's facilitator) cannot be ended from Barnsley.

@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import { readData, serveSeeded, type Account } from './support/seed';
 import type { TestServer } from './support/server';
 import { signIn } from './support/signIn';
+import { choose } from './support/share';
 
 const DONCASTER: Account = { email: 'doncaster@example.org', role: 'facilitator', place: 'doncaster', password: 'doncaster password 12' };
 let server: TestServer;
@@ -28,9 +29,9 @@ test('a workshop code works until it expires, then gets a kind message and the w
   const young = await context.newPage();
   const send = async (body: string) => {
     await young.goto(`${server.url}/share/`);
-    await young.locator('#kind-poem').check();
+    await choose(young, 'kind', 'poem');
     await young.getByLabel('Your words').fill(body);
-    await young.locator('#publish-no').check();
+    await choose(young, 'publish', 'no');
     await young.getByLabel('Workshop code (if your group leader gave you one)').fill(code);
     await young.getByRole('button', { name: 'Send my words' }).click();
   };

@@ -61,13 +61,12 @@ interface Filled {
 
 /** A store in use: accounts (one disabled, one with an app and recovery codes), a receipt's submission, published words, a prompt, a code. */
 async function fill(store: Store): Promise<Filled> {
-  const places = ['sheffield', 'barnsley'];
-  const admin = await addFacilitator(store, { email: 'admin@example.org', role: 'admin', place: null, password: PASSWORD }, { actor: 'cli', placeIds: places });
+  const admin = await addFacilitator(store, { email: 'admin@example.org', role: 'admin', place: null, password: PASSWORD }, { actor: 'cli' });
   if (!admin.ok) throw new Error('no admin');
   const totpSecret = newTotpSecret();
   expect(await confirmTotp(store, admin.facilitator.id, totpSecret, await generate({ secret: totpSecret }), { actor: admin.facilitator.id })).toEqual({ ok: true, replaced: false });
   const recoveryCodes = (await replaceRecoveryCodes(store, admin.facilitator.id, { actor: admin.facilitator.id }))!;
-  const leaver = await addFacilitator(store, { email: 'leaver@example.org', role: 'facilitator', place: 'barnsley', password: PASSWORD }, { actor: 'cli', placeIds: places });
+  const leaver = await addFacilitator(store, { email: 'leaver@example.org', role: 'facilitator', place: 'barnsley', password: PASSWORD }, { actor: 'cli' });
   if (leaver.ok) await disableFacilitator(store, leaver.facilitator.id, { actor: 'cli' });
   const receipt = generateReceiptCode();
   const words = `Words that must come back ${Math.random()}`;

@@ -2,10 +2,10 @@
 // (scripts/facilitator.ts) and by /moderate/facilitators, so no Astro imports here.
 import { randomBytes } from 'node:crypto';
 import { auditEntry } from '../moderation/audit.ts';
-import { checkPasswordRules, hashPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 import type { Store } from '../store/store.ts';
 
-type FacilitatorRole = 'admin' | 'facilitator';
+export type FacilitatorRole = 'admin' | 'facilitator';
 
 /** Who a signed-in facilitator is (App.Locals.facilitator): what pages, actions and scope rules use. */
 export interface Facilitator {
@@ -34,11 +34,11 @@ type FacilitatorField = 'email' | 'role' | 'place' | 'password';
 export type FacilitatorErrors = Partial<Record<FacilitatorField, string>>;
 type FacilitatorResult = { ok: true; facilitator: FacilitatorSummary } | { ok: false; errors: FacilitatorErrors };
 
+/** A new account, as its form checked it (facilitatorForms.ts). */
 interface NewFacilitator {
   email: string;
-  /** 'admin' or 'facilitator'; anything else is refused with a message. */
-  role: string;
-  /** A hub or spoke id; '' or null for none (admins only). */
+  role: FacilitatorRole;
+  /** A hub or spoke id; null for none (admins only). */
   place: string | null;
   password: string;
 }
@@ -48,9 +48,6 @@ interface ChangeOptions {
   actor: string;
   now?: number;
 }
-
-const ROLES: readonly FacilitatorRole[] = ['admin', 'facilitator'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -65,37 +62,17 @@ function summary({ passwordHash: _, ...rest }: FacilitatorAccount): FacilitatorS
   return { ...rest };
 }
 
-/** Everything wrong with a new account before anything is written, by field. */
-export function checkNewFacilitator(input: NewFacilitator, placeIds: readonly string[]): FacilitatorErrors {
-  const errors: FacilitatorErrors = {};
-  const email = normaliseEmail(input.email);
-  if (email === '') errors.email = 'Enter an email address';
-  else if (email.length > 254 || !EMAIL.test(email)) errors.email = 'Enter an email address in the correct format, like name@example.org';
-  const place = input.place || null;
-  if (!ROLES.includes(input.role as FacilitatorRole)) errors.role = 'Choose a role: admin or facilitator';
-  else if (input.role === 'facilitator' && place === null) errors.place = 'Choose the hub or spoke this facilitator works in';
-  if (place !== null && !placeIds.includes(place)) errors.place = `"${place}" is not a place in content/places.yaml (choose one of: ${placeIds.join(', ')})`;
-  const password = checkPasswordRules(input.password);
-  if (password) errors.password = password;
-  return errors;
-}
-
-export async function addFacilitator(
-  store: Store,
-  input: NewFacilitator,
-  options: ChangeOptions & { placeIds: readonly string[] },
-): Promise<FacilitatorResult> {
-  const errors = checkNewFacilitator(input, options.placeIds);
+/** Adds an account its form has checked; refused if the email already has one. */
+export async function addFacilitator(store: Store, input: NewFacilitator, options: ChangeOptions): Promise<FacilitatorResult> {
   const email = normaliseEmail(input.email);
   const taken: FacilitatorErrors = { email: 'There is already an account with that email address' };
-  if (!errors.email && (await findFacilitatorByEmail(store, email))) errors.email = taken.email;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  if (await findFacilitatorByEmail(store, email)) return { ok: false, errors: taken };
   const now = options.now ?? Date.now();
   const facilitator: FacilitatorAccount = {
     id: newFacilitatorId(),
     email,
-    role: input.role as FacilitatorRole,
-    place: input.place || null,
+    role: input.role,
+    place: input.place,
     passwordHash: await hashPassword(input.password),
     disabled: false,
     createdAt: new Date(now).toISOString(),
@@ -129,10 +106,8 @@ export async function disableFacilitator(store: Store, id: string, options: Chan
   return account ? { ok: true, facilitator: summary(account) } : { ok: false, errors: NOT_FOUND };
 }
 
-/** A new password (checked against the rules); the account's sessions end, so it signs in afresh. */
+/** A new password (its form checked the rules: newPassword); the account's sessions end, so it signs in afresh. */
 export async function setFacilitatorPassword(store: Store, id: string, password: string, options: ChangeOptions): Promise<FacilitatorResult> {
-  const problem = checkPasswordRules(password);
-  if (problem) return { ok: false, errors: { password: problem } };
   if (!(await findFacilitatorById(store, id))) return { ok: false, errors: NOT_FOUND };
   const account = await store.facilitators.setPassword(id, await hashPassword(password), auditEntry(options.actor, 'facilitator-set-password', id, options.now));
   return account ? { ok: true, facilitator: summary(account) } : { ok: false, errors: NOT_FOUND };

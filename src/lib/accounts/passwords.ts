@@ -1,4 +1,4 @@
-// Facilitator passwords: argon2id with OWASP's parameters, and the rules a new password must meet.
+// Facilitator passwords: argon2id with OWASP's parameters, and the lengths a new one may have (its rules: facilitatorForms.ts).
 import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
@@ -7,20 +7,6 @@ const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 47_104, timeCost: 1,
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
-
-/** A password's length as people count it: in characters, not bytes or UTF-16 units. */
-function length(password: string): number {
-  return [...password].length;
-}
-
-/** What is wrong with a new password, or null if it may be used. */
-export function checkPasswordRules(password: string): string | null {
-  if (password.length === 0) return 'Enter a password';
-  const n = length(password);
-  if (n < PASSWORD_MIN) return `The password must be at least ${PASSWORD_MIN} characters (it has ${n})`;
-  if (n > PASSWORD_MAX) return `The password must be ${PASSWORD_MAX} characters or fewer (it has ${n})`;
-  return null;
-}
 
 /** An encoded argon2id hash: `$argon2id$v=19$m=47104,t=1,p=1$salt$hash`. */
 export function hashPassword(password: string): Promise<string> {

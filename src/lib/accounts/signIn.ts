@@ -6,9 +6,6 @@ import { verifyPassword } from './passwords.ts';
 import type { Store } from '../store/store.ts';
 import { createRateLimiter, type LimiterOptions, type RateLimiter } from '../http/rateLimit.ts';
 
-/** Longest email kept to show in the form again. */
-const MAX_EMAIL = 320;
-
 /**
  * Sign-in attempts per email: each counts until a right password clears them, and after 10 in
  * 15 minutes that email waits until 15 minutes after the first of them.
@@ -23,20 +20,15 @@ const keyOf = (store: Store, email: string) => createHmac('sha256', store.secret
 
 type SignInCheck =
   | { status: 'ok'; facilitator: FacilitatorAccount }
-  /** A field left empty: nothing was checked or counted. */
-  | { status: 'invalid'; email: string; errors: { email?: string; password?: string } }
   /** Wrong email, wrong password, or a disabled account: one answer for all three. */
   | { status: 'failed'; email: string }
   | { status: 'locked'; email: string; retryAfterSeconds: number };
 
-/** Check a sign-in. Attempts are counted per email typed, whether or not it has an account. */
-export async function checkSignIn(store: Store, attempts: RateLimiter, emailTyped: string, password: string): Promise<SignInCheck> {
-  const email = emailTyped.trim().slice(0, MAX_EMAIL);
-  const errors: { email?: string; password?: string } = {};
-  if (email === '') errors.email = 'Enter your email address';
-  if (password === '') errors.password = 'Enter your password';
-  if (errors.email || errors.password) return { status: 'invalid', email, errors };
-
+/**
+ * Check a sign-in whose form is filled in (signInForm.ts: a form with an empty field never gets
+ * here, so it counts nothing). Attempts are counted per email typed, whether or not it has an account.
+ */
+export async function checkSignIn(store: Store, attempts: RateLimiter, email: string, password: string): Promise<SignInCheck> {
   const normalised = normaliseEmail(email);
   const key = keyOf(store, normalised);
   // Count the attempt before the slow check, so that guesses sent all at once are counted as they

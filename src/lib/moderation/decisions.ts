@@ -8,12 +8,11 @@ import { auditEntry } from './audit.ts';
 import { itemFor } from './queue.ts';
 import type { Submission, SubmissionStatus } from '../sharing/submission.ts';
 import { ukDateTime } from '../dates.ts';
-import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE } from '../sharing/shareForm.ts';
-import { isContentWarning } from '../safeguarding/contentWarnings.ts';
 
-export type Decision = 'publish' | 'mark-read' | 'decline' | 'concern' | 'delete';
-export const DECISIONS: Decision[] = ['publish', 'mark-read', 'decline', 'concern', 'delete'];
+export const DECISIONS = ['publish', 'mark-read', 'decline', 'concern', 'delete'] as const;
+export type Decision = (typeof DECISIONS)[number];
 
+/** As the item page's form checked them (decisionForm.ts). */
 export interface DecisionFields {
   title: string;
   body: string;
@@ -22,21 +21,14 @@ export interface DecisionFields {
   message: string;
 }
 
-export type DecisionErrors = Partial<Record<'body' | 'title' | 'penName' | 'warnings' | 'message' | 'decision', string>>;
+type DecisionErrors = Partial<Record<'decision', string>>;
 export const MAX_MESSAGE = 2000;
 
-function check(item: Submission, decision: Decision, fields: DecisionFields): DecisionErrors {
+/** What the item itself rules out: publishing against the author's wish, or deciding on withdrawn words. */
+function check(item: Submission, decision: Decision): DecisionErrors {
   const errors: DecisionErrors = {};
-  if (decision === 'publish') {
-    if (!item.publish) errors.decision = 'The author asked for this to stay private, so it cannot be published';
-    if (!fields.body.trim()) errors.body = 'Enter the text to publish';
-    else if (fields.body.length > MAX_BODY) errors.body = `The text must be ${MAX_BODY.toLocaleString('en-GB')} characters or fewer`;
-    if (fields.title.trim().length > MAX_TITLE) errors.title = `The title must be ${MAX_TITLE} characters or fewer`;
-    if (fields.penName.trim().length > MAX_PEN_NAME) errors.penName = `The name to show must be ${MAX_PEN_NAME} characters or fewer`;
-    if (!fields.warnings.every(isContentWarning)) errors.warnings = 'Choose content warnings from the list';
-  }
+  if (decision === 'publish' && !item.publish) errors.decision = 'The author asked for this to stay private, so it cannot be published';
   if (decision === 'mark-read' && item.publish) errors.decision = 'The author said yes to publishing: publish or decline it';
-  if (fields.message.length > MAX_MESSAGE) errors.message = `The message must be ${MAX_MESSAGE.toLocaleString('en-GB')} characters or fewer`;
   if (item.status === 'withdrawn') errors.decision = 'The author has withdrawn this';
   return errors;
 }
@@ -118,7 +110,7 @@ export async function decide(
   const expected = options.expected ?? item.status;
   // Checked against the item as the facilitator saw it; if it has changed since, the store says so.
   if (item.status === expected) {
-    const errors = check(item, decision, fields);
+    const errors = check(item, decision);
     if (Object.keys(errors).length) return { ok: false, errors };
   }
   const result = await store.submissions.decide(item.id, expected, changeFor(decision, fields, now), auditEntry(actor, decision, item.id, now));

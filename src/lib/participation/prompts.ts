@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/store.ts';
 import type { Submission } from '../sharing/submission.ts';
 import { auditEntry } from '../moderation/audit.ts';
-import { canManagePrompt, canTargetPrompt, canViewPrompt, type InScope, type ParticipationScope } from '../scope.ts';
+import { canManagePrompt, canViewPrompt, type InScope, type ParticipationScope } from '../scope.ts';
 import { placeName } from '../config.ts';
-import { isDay, ukDateTime, ukDay } from '../dates.ts';
+import { ukDateTime, ukDay } from '../dates.ts';
 
 /** What changed because of a closed prompt's answers ("You said, we did"). */
 export interface PromptOutcome {
@@ -64,51 +64,20 @@ export const isOpen = (prompt: Prompt, now = Date.now()) => promptState(prompt, 
 export const promptAudience = (place: string | null): string =>
   place === null ? 'young people everywhere we work' : `young people in ${placeName(place)}`;
 
-export interface PromptFields {
-  question: string;
-  context: string;
-  /** A place id, or NETWORK. */
-  place: string;
-  opensOn: string;
-  closesOn: string;
-}
-export type PromptErrors = Partial<Record<keyof PromptFields, string>>;
+/** A new prompt as its form checked it (promptForms.ts). */
+type NewPrompt = Pick<Prompt, 'question' | 'context' | 'place' | 'opensOn' | 'closesOn'>;
 
-type CheckedPrompt = Pick<Prompt, 'question' | 'context' | 'place' | 'opensOn' | 'closesOn'>;
-
-function checkPromptFields(fields: PromptFields, scope: ParticipationScope, today: string):
-  | { ok: true; value: CheckedPrompt }
-  | { ok: false; errors: PromptErrors } {
-  const errors: PromptErrors = {};
-  const question = fields.question.trim();
-  const context = fields.context.trim().replace(/\r\n/g, '\n');
-  if (!question) errors.question = 'Enter the question';
-  else if (question.length > MAX_QUESTION) errors.question = `The question must be ${MAX_QUESTION} characters or fewer`;
-  if (context.length > MAX_CONTEXT) errors.context = `The context must be ${MAX_CONTEXT.toLocaleString('en-GB')} characters or fewer`;
-  const place = fields.place === NETWORK ? null : fields.place;
-  if (fields.place === '' || !canTargetPrompt(scope, place)) errors.place = 'Choose who the question is for';
-  if (!isDay(fields.opensOn)) errors.opensOn = 'Enter the opening date as a real date, for example 2026-12-01';
-  if (!isDay(fields.closesOn)) errors.closesOn = 'Enter the closing date as a real date, for example 2026-12-31';
-  else if (fields.closesOn < today) errors.closesOn = 'The closing date must be today or later';
-  else if (!errors.opensOn && fields.closesOn < fields.opensOn) errors.closesOn = 'The closing date must be the same as or after the opening date';
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { question, context, place, opensOn: fields.opensOn, closesOn: fields.closesOn } };
-}
-
-export async function createPrompt(store: Store, actor: string, scope: ParticipationScope, fields: PromptFields, now = Date.now()):
-  Promise<{ ok: true; prompt: Prompt } | { ok: false; errors: PromptErrors }> {
-  const checked = checkPromptFields(fields, scope, ukDay(now));
-  if (!checked.ok) return checked;
+export async function createPrompt(store: Store, actor: string, fields: NewPrompt, now = Date.now()): Promise<Prompt> {
   const prompt: Prompt = {
     id: randomBytes(9).toString('base64url'),
-    ...checked.value,
+    ...fields,
     closedAt: null,
     createdBy: actor,
     createdAt: new Date(now).toISOString(),
     outcome: null,
   };
   await store.prompts.create(prompt, auditEntry(actor, 'prompt-create', prompt.id, now));
-  return { ok: true, prompt };
+  return prompt;
 }
 
 export const findPrompt = (store: Store, id: string): Promise<Prompt | null> => (id ? store.prompts.get(id) : Promise.resolve(null));
@@ -152,6 +121,7 @@ export const answerChoices = (store: Store, prompt: Prompt, inScope: InScope): P
 export const answerCounts = (store: Store, inScope: InScope): Promise<Map<string, number>> => store.submissions.answerCounts(inScope.places);
 
 interface OutcomeFields {
+  /** As its form checked it (promptForms.ts). */
   weDid: string;
   answerIds: string[];
   /** When the outcome the facilitator saw was written ('' for none): a newer one is not overwritten. */
@@ -172,15 +142,11 @@ export async function saveOutcome(
   const found = await managed(store, scope, id);
   if (!found.ok) return found;
   const { prompt } = found;
+  const { weDid, answerIds } = fields;
   const errors: OutcomeErrors = {};
-  const weDid = fields.weDid.trim().replace(/\r\n/g, '\n');
   if (promptState(prompt, ukDay(now)) !== 'closed') errors.weDid = 'Close the question before writing what changed';
-  else if (!weDid) errors.weDid = 'Write what changed because of the answers';
-  else if (weDid.length > MAX_WE_DID) errors.weDid = `What changed must be ${MAX_WE_DID.toLocaleString('en-GB')} characters or fewer`;
   const choices = new Set((await answerChoices(store, prompt, inScope)).map((s) => s.id));
-  const answerIds = [...new Set(fields.answerIds)];
   if (answerIds.some((a) => !choices.has(a))) errors.answers = 'Choose answers from the list: one of them is no longer published';
-  else if (answerIds.length > MAX_ANSWERS_SHOWN) errors.answers = `Choose at most ${MAX_ANSWERS_SHOWN} answers`;
   if (Object.keys(errors).length) return { ok: false, errors };
   const expected = fields.seen === undefined ? (prompt.outcome?.at ?? null) : fields.seen || null;
   const outcome = { weDid, answerIds, at: new Date(now).toISOString(), by: actor };

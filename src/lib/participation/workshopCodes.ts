@@ -27,7 +27,7 @@ export interface WorkshopCode {
 /** No 0/O, 1/I/L: nothing that reads as something else on a whiteboard. */
 const WORKSHOP_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const WORKSHOP_CODE_LENGTH = 6;
-const MAX_CODE_HOURS = 12;
+export const MAX_CODE_HOURS = 12;
 /** The lifetimes a facilitator chooses from, in hours. */
 export const CODE_HOURS = [1, 2, 3, 6, 12] as const;
 const HOUR = 3_600_000;
@@ -77,13 +77,14 @@ export function readMaxCodeHours(): number {
   return value;
 }
 
-export interface CodeFields {
+/** A new code as its form checked it (workshopCodeForm.ts). */
+interface NewCode {
   place: string;
-  /** A prompt id, or '' for none. */
-  prompt: string;
-  hours: string;
+  /** A prompt id, or null for none. */
+  prompt: string | null;
+  hours: number;
 }
-export type CodeErrors = Partial<Record<keyof CodeFields, string>>;
+type CodeErrors = Partial<Record<'prompt', string>>;
 
 interface CodeOptions {
   places: readonly ScopePlace[];
@@ -92,21 +93,18 @@ interface CodeOptions {
   random?: (size: number) => Uint8Array;
 }
 
-export async function createWorkshopCode(store: Store, actor: string, scope: ParticipationScope, fields: CodeFields, options: CodeOptions):
+/** Makes a code; refused if its question is not an open one this facilitator sees that reaches the place. */
+export async function createWorkshopCode(store: Store, actor: string, scope: ParticipationScope, fields: NewCode, options: CodeOptions):
   Promise<{ ok: true; code: WorkshopCode } | { ok: false; errors: CodeErrors }> {
   const now = options.now ?? Date.now();
-  const errors: CodeErrors = {};
-  if (!scope.places.has(fields.place)) errors.place = 'Choose the hub or spoke the answers go to';
-  const hours = Number(fields.hours);
-  if (!(CODE_HOURS as readonly number[]).includes(hours)) errors.hours = `Choose how long the code works: at most ${MAX_CODE_HOURS} hours`;
+  const { place, hours } = fields;
   let promptId: string | null = null;
-  if (fields.prompt !== '') {
+  if (fields.prompt !== null) {
     const prompt = await store.prompts.get(fields.prompt);
-    if (!prompt || !canViewPrompt(scope, prompt) || !isOpen(prompt, now)) errors.prompt = 'Choose an open question, or none';
-    else if (!errors.place && !promptReaches(prompt, fields.place, options.places)) errors.prompt = 'That question is for another place: choose one for this place, or none';
-    else promptId = prompt.id;
+    if (!prompt || !canViewPrompt(scope, prompt) || !isOpen(prompt, now)) return { ok: false, errors: { prompt: 'Choose an open question, or none' } };
+    if (!promptReaches(prompt, place, options.places)) return { ok: false, errors: { prompt: 'That question is for another place: choose one for this place, or none' } };
+    promptId = prompt.id;
   }
-  if (Object.keys(errors).length) return { ok: false, errors };
   const lifetime = Math.min(hours, options.maxHours ?? readMaxCodeHours()) * HOUR;
   const dropBefore = new Date(now - KEEP_EXPIRED_MS).toISOString();
   // 31^6 is about 887 million: a clash with a code still listed is rare, and simply drawn again.
@@ -114,7 +112,7 @@ export async function createWorkshopCode(store: Store, actor: string, scope: Par
     const record: WorkshopCode = {
       id: randomBytes(9).toString('base64url'),
       code: generateWorkshopCode(options.random),
-      place: fields.place,
+      place,
       promptId,
       createdBy: actor,
       createdAt: new Date(now).toISOString(),

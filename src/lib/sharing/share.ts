@@ -4,7 +4,9 @@ import { newSubmissionId, type Submission } from './submission.ts';
 import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS, type FormToken } from './formToken.ts';
 import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
 import { readShareConfig } from './shareConfig.ts';
-import { readShareValues, validateShare, type ShareErrors, type ShareValues } from './shareForm.ts';
+import { shareSchema, type ShareErrors, type ShareValues } from './shareForm.ts';
+import { SHARE_ERRORS } from './shareText.ts';
+import { checkValues, typedValues } from '../forms.ts';
 import { createRateLimiter } from '../http/rateLimit.ts';
 import { createClientKeyer } from '../http/clientKey.ts';
 import { findIdentifyingInfo } from '../safeguarding/identifyingInfo.ts';
@@ -30,15 +32,6 @@ const workshopShareLimiter = createRateLimiter('share-workshop', [
 // Codes are short: 10 wrong ones per client in 10 minutes, then every code waits. Right codes are
 // not counted, because a whole group shares one connection in a session.
 const codeGuesses = createRateLimiter('code-guess', [{ max: 10, seconds: 10 * MINUTES }]);
-
-const WORKSHOP_MESSAGES = {
-  unknown: "We don't recognise that workshop code. Check it with your group leader, or empty the box to send your words without a code.",
-  expired: 'That workshop code has run out. Ask your group leader for a new one, or empty the box to send your words without a code.',
-  limited: (seconds: number) => {
-    const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return `That's a lot of codes tried, so please wait about ${minutes} minute${minutes === 1 ? '' : 's'} before trying another. You can empty the box and send your words now, without a code.`;
-  },
-};
 
 type ShareOutcome =
   | { status: 'sent'; receipt: string; urgent: boolean }
@@ -66,7 +59,7 @@ export async function newFormToken(now = Date.now()): Promise<string> {
 
 export async function receiveShare(form: FormData, context: ShareContext): Promise<ShareOutcome> {
   const now = context.now ?? Date.now();
-  const values = readShareValues(form);
+  const values = typedValues(shareSchema(context.placeIds), form);
   const store = await getStore();
   const fresh = () => issueFormToken(store.secret, now);
 
@@ -103,7 +96,7 @@ async function receive(store: Store, token: FormToken, values: ShareValues, cont
   const workshop = code?.status === 'valid' ? code.code : null;
   const places = context.places ?? context.placeIds.map((id) => ({ id, kind: 'hub' as const }));
   const prompt = await answering(store, values.prompt, workshop, places, now);
-  const checked = validateShare(values, context.placeIds, { placeOptional: workshop !== null || (prompt?.place ?? null) !== null });
+  const checked = checkValues(shareSchema(context.placeIds, { placeOptional: workshop !== null || (prompt?.place ?? null) !== null }), values);
   if (!checked.ok || (code && code.status !== 'valid')) {
     const errors: ShareErrors = { ...(checked.ok ? {} : checked.errors), ...(code?.status === 'refused' && { workshop: code.message }) };
     const retryAfterSeconds = code?.status === 'refused' ? code.retryAfterSeconds : undefined;
@@ -113,7 +106,7 @@ async function receive(store: Store, token: FormToken, values: ShareValues, cont
   const limit = await (workshop ? workshopShareLimiter.hit(workshop.id) : shareLimiter.hit(client));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds, values };
 
-  const { input } = checked;
+  const input = checked.data;
   // A code decides the place; a prompt for one place takes answers from elsewhere (or nowhere) to its team.
   const place = workshop
     ? workshop.place
@@ -157,9 +150,9 @@ type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'
  */
 async function workshopCode(store: Store, typed: string, client: string, now: number): Promise<CodeOutcome> {
   const guess = await codeGuesses.hit(client);
-  if (!guess.ok) return { status: 'refused', message: WORKSHOP_MESSAGES.limited(guess.retryAfterSeconds), retryAfterSeconds: guess.retryAfterSeconds };
+  if (!guess.ok) return { status: 'refused', message: SHARE_ERRORS.workshopLimited(guess.retryAfterSeconds), retryAfterSeconds: guess.retryAfterSeconds };
   const check = checkWorkshopCode(await store.workshopCodes.withCode(normaliseWorkshopCode(typed)), typed, now);
-  if (check.status !== 'valid') return { status: 'refused', message: WORKSHOP_MESSAGES[check.status] };
+  if (check.status !== 'valid') return { status: 'refused', message: check.status === 'expired' ? SHARE_ERRORS.workshopExpired : SHARE_ERRORS.workshopUnknown };
   await codeGuesses.undo(client);
   return check;
 }

@@ -30,7 +30,7 @@ import type { SessionRecord } from '../accounts/session.ts';
 import type { AuditEntry } from '../moderation/audit.ts';
 import type { Prompt } from '../participation/prompts.ts';
 import type { WorkshopCode } from '../participation/workshopCodes.ts';
-import { eraseText, SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from '../sharing/submission.ts';
+import { eraseText, SUBMISSION_STATUSES, type Submission } from '../sharing/submission.ts';
 
 /** The data file's shape (voices.json). */
 export interface VoicesData {

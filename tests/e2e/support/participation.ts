@@ -3,6 +3,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { Account, Prompt } from './seed';
 import { signIn } from './signIn';
+import { choose } from './share';
 
 const PASSWORD = 'participation password 1';
 export const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: PASSWORD };
@@ -36,10 +37,10 @@ export async function signedIn(browser: Browser, base: string, account: Account)
 
 /** Fills the share form without choosing a place. */
 export async function fillWords(page: Page, body: string, penName = '') {
-  await page.locator('#kind-view').check();
+  await choose(page, 'kind', 'view');
   await page.getByLabel('Your words').fill(body);
   if (penName) await page.getByLabel('A name to show').fill(penName);
-  await page.locator('#publish-yes').check();
+  await choose(page, 'publish', 'yes');
 }
 
 /** The session's CSRF token, from the first form on the page. */

@@ -10,15 +10,18 @@ export interface ShareFields {
   warnings?: string[];
 }
 
+/** Ticks the radio or checkbox with this value in the group sent as name. */
+export const choose = (page: Page, name: string, value: string) => page.locator(`input[name="${name}"][value="${value}"]`).check();
+
 /** Fills the share form as a person would and sends it. */
 export async function fillShareForm(page: Page, fields: ShareFields) {
-  await page.locator(`#kind-${fields.kind ?? 'poem'}`).check();
+  await choose(page, 'kind', fields.kind ?? 'poem');
   await page.getByLabel('Your words').fill(fields.body);
   if (fields.title) await page.getByLabel('A title').fill(fields.title);
   if (fields.penName) await page.getByLabel('A name to show').fill(fields.penName);
-  await page.locator(`#place-${fields.place ?? 'none'}`).check();
-  for (const warning of fields.warnings ?? []) await page.locator(`input[name="warnings"][value="${warning}"]`).check();
-  await page.locator(`#publish-${fields.publish ?? 'yes'}`).check();
+  await choose(page, 'place', fields.place ?? 'none');
+  for (const warning of fields.warnings ?? []) await choose(page, 'warnings', warning);
+  await choose(page, 'publish', fields.publish ?? 'yes');
 }
 
 export async function share(page: Page, fields: ShareFields): Promise<string> {

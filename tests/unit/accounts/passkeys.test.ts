@@ -122,7 +122,7 @@ describe('a passkey at the second step', () => {
   it('signs in the account it belongs to, moving its counter on: the same answer replayed is refused', async () => {
     const ids: string[] = [];
     for (const email of ['one@example.org', 'two@example.org']) {
-      const added = await addFacilitator(store, { email, role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli', placeIds: [] });
+      const added = await addFacilitator(store, { email, role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli' });
       if (!added.ok) throw new Error('not added');
       ids.push(added.facilitator.id);
     }

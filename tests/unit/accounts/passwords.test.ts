@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordRules, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from '../../../src/lib/accounts/passwords.ts';
+import { hashPassword, verifyPassword } from '../../../src/lib/accounts/passwords.ts';
 
 /** The parameters an encoded hash was made with, read back from `$argon2id$v=19$m=…,t=…,p=…$salt$hash`. */
 function parameters(hash: string) {
@@ -42,28 +42,5 @@ describe('verifyPassword', () => {
 
   it('refuses, without throwing, when the stored hash is damaged', async () => {
     expect(await verifyPassword('not a hash', 'correct horse battery')).toBe(false);
-  });
-});
-
-describe('checkPasswordRules', () => {
-  it.each([
-    ['', 'Enter a password'],
-    ['a'.repeat(PASSWORD_MIN - 1), 'The password must be at least 12 characters (it has 11)'],
-    ['a'.repeat(PASSWORD_MAX + 1), 'The password must be 128 characters or fewer (it has 129)'],
-  ])('refuses %j with a clear message', (password, message) => {
-    expect(checkPasswordRules(password)).toBe(message);
-  });
-
-  it.each([
-    ['exactly twelve', 'a'.repeat(12)],
-    ['128 characters', 'a'.repeat(128)],
-    ['spaces and symbols', 'tea, biscuits & rain'],
-    ['12 emoji (24 UTF-16 units, counted as 12)', '🙂'.repeat(12)],
-  ])('accepts %s', (_, password) => {
-    expect(checkPasswordRules(password)).toBeNull();
-  });
-
-  it('counts characters, not UTF-16 units: 11 emoji are too few', () => {
-    expect(checkPasswordRules('🙂'.repeat(11))).toMatch(/at least 12/);
   });
 });

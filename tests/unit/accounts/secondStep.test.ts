@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function account(): Promise<string> {
-  const added = await addFacilitator(store, { email: `worker${++n}@example.org`, role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli', placeIds: [] });
+  const added = await addFacilitator(store, { email: `worker${++n}@example.org`, role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli' });
   if (!added.ok) throw new Error('not added');
   return added.facilitator.id;
 }

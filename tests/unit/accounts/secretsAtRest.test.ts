@@ -66,7 +66,7 @@ describe('an authenticator app in the embedded store', () => {
   };
 
   async function withApp(store: Store): Promise<{ id: string; secret: string }> {
-    const added = await addFacilitator(store, { email: 'app@example.org', role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli', placeIds: [] });
+    const added = await addFacilitator(store, { email: 'app@example.org', role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli' });
     if (!added.ok) throw new Error('not added');
     const secret = newTotpSecret();
     await confirmTotp(store, added.facilitator.id, secret, await generate({ secret }), { actor: added.facilitator.id });

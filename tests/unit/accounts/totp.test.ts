@@ -55,7 +55,7 @@ describe('an authenticator app on an account', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'voices-totp-'));
     store = await openStore({ dataDir: dir });
-    const added = await addFacilitator(store, { email: 'app@example.org', role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli', placeIds: [] });
+    const added = await addFacilitator(store, { email: 'app@example.org', role: 'admin', place: null, password: 'a long enough password' }, { actor: 'cli' });
     if (!added.ok) throw new Error('not added');
     id = added.facilitator.id;
   });

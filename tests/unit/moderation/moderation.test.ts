@@ -107,11 +107,14 @@ describe('decisions', () => {
     expect(await store.submissions.get(item.id)).toMatchObject({ status: 'pending', body: item.body });
   });
 
-  it('rejects an empty published text and keeps the item as it was', async () => {
-    const item = submission();
-    await add(item);
-    expect(await decide(store, 'fac-1', everywhere, item.id, 'publish', fields({ body: '  ' }), { now: NOW })).toMatchObject({ ok: false, errors: { body: 'Enter the text to publish' } });
-    expect((await store.submissions.get(item.id))!.body).toBe(item.body);
+  it('refuses a decision on withdrawn words, and marking read what the author said may be published', async () => {
+    const withdrawn = submission({ status: 'withdrawn', body: null });
+    const publishable = submission();
+    await add(withdrawn, publishable);
+    expect(await decide(store, 'fac-1', everywhere, withdrawn.id, 'decline', fields(), { now: NOW })).toEqual({ ok: false, errors: { decision: 'The author has withdrawn this' } });
+    expect(await decide(store, 'fac-1', everywhere, publishable.id, 'mark-read', fields(), { now: NOW })).toEqual({ ok: false, errors: { decision: 'The author said yes to publishing: publish or decline it' } });
+    expect((await store.submissions.get(publishable.id))!.status).toBe('pending');
+    expect((await store.audit.page(0, 10)).entries).toEqual([]);
   });
 });
 

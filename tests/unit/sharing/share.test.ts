@@ -10,13 +10,16 @@ import { hashReceiptCode } from '../../../src/lib/sharing/receipt.ts';
 import type { Store } from '../../../src/lib/store/store.ts';
 import type { VoicesData } from '../../../src/lib/store/lowStore.ts';
 import type { Submission } from '../../../src/lib/sharing/submission.ts';
-import { readShareValues } from '../../../src/lib/sharing/shareForm.ts';
+import { shareSchema } from '../../../src/lib/sharing/shareForm.ts';
+import { typedValues } from '../../../src/lib/forms.ts';
 import { closeSharedStore, holder, STORE_KEY } from '../support/sharedStore';
 
 type ShareModule = typeof import('../../../src/lib/sharing/share.ts');
 
 
 const PLACE_IDS = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
+/** The form as typed, as receiveShare gives it back. */
+const readShareValues = (form: FormData) => typedValues(shareSchema(PLACE_IDS), form);
 const RECEIPT = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
 
 let root: string;

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_WARNINGS } from '../../../src/lib/safeguarding/contentWarnings.ts';
-import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE, readShareValues, validateShare, type ShareValues } from '../../../src/lib/sharing/shareForm.ts';
+import { MAX_BODY, MAX_PEN_NAME, MAX_TITLE, shareSchema, type ShareValues } from '../../../src/lib/sharing/shareForm.ts';
+import { checkValues, typedValues } from '../../../src/lib/forms.ts';
 
 const PLACES = ['sheffield', 'barnsley', 'doncaster', 'derby', 'cambridgeshire'];
+
+const schema = shareSchema(PLACES);
+const validateShare = (v: ShareValues) => checkValues(schema, v);
+const readShareValues = (form: FormData) => typedValues(schema, form);
 
 function values(overrides: Partial<ShareValues> = {}): ShareValues {
   return {
@@ -27,18 +32,18 @@ function form(entries: [string, string][]): FormData {
 
 /** The errors, or fails the test if the values were accepted. */
 function errorsOf(v: ShareValues) {
-  const result = validateShare(v, PLACES);
-  if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.input)}`);
+  const result = validateShare(v);
+  if (result.ok) throw new Error(`expected errors, got ${JSON.stringify(result.data)}`);
   return result.errors;
 }
 
 function inputOf(v: ShareValues) {
-  const result = validateShare(v, PLACES);
+  const result = validateShare(v);
   if (!result.ok) throw new Error(`expected no errors, got ${JSON.stringify(result.errors)}`);
-  return result.input;
+  return result.data;
 }
 
-describe('validateShare: good values', () => {
+describe('the share form: good values', () => {
   it('accepts a full share and shapes it for the store', () => {
     const input = inputOf(
       values({
@@ -52,6 +57,7 @@ describe('validateShare: good values', () => {
       }),
     );
     expect(input).toEqual({
+      workshop: '',
       kind: 'story',
       // The body is kept as typed (a poem's spacing matters); only the title and name are trimmed.
       body: '  Once, I  \n',
@@ -60,6 +66,7 @@ describe('validateShare: good values', () => {
       place: 'derby',
       warnings: ['violence', 'self-harm'],
       publish: true,
+      prompt: '',
     });
   });
 
@@ -102,12 +109,12 @@ describe('validateShare: good values', () => {
     });
   });
 
-  it('ignores the prompt and workshop fields', () => {
-    expect(inputOf(values({ prompt: 'anything', workshop: 'anything' }))).not.toHaveProperty('prompt');
+  it('carries the prompt and workshop code as typed: they are looked up when the words arrive', () => {
+    expect(inputOf(values({ prompt: 'anything', workshop: ' ab3-k7q ' }))).toMatchObject({ prompt: 'anything', workshop: ' ab3-k7q ' });
   });
 });
 
-describe('validateShare: each error names its field', () => {
+describe('the share form: each error names its field', () => {
   it('missing kind', () => {
     expect(errorsOf(values({ kind: '' }))).toEqual({ kind: "Choose what you're sharing" });
   });
@@ -178,7 +185,7 @@ describe('validateShare: each error names its field', () => {
   });
 });
 
-describe('readShareValues', () => {
+describe('the share form as typed', () => {
   it('keeps the raw text exactly, spaces and line breaks included', () => {
     const body = '  first line  \r\n\n   indented\t\n  ';
     const v = readShareValues(
@@ -236,7 +243,7 @@ describe('readShareValues', () => {
     expect(v.warnings).toEqual(['violence']);
   });
 
-  it('feeds validateShare: a round trip from a form', () => {
+  it('a round trip from a form', () => {
     const v = readShareValues(
       form([
         ['kind', 'view'],
@@ -247,9 +254,10 @@ describe('readShareValues', () => {
         ['publish', 'yes'],
       ]),
     );
-    expect(validateShare(v, PLACES)).toEqual({
+    expect(validateShare(v)).toEqual({
       ok: true,
-      input: { kind: 'view', body: 'My view', title: null, penName: null, place: null, warnings: [], publish: true },
+      values: v,
+      data: { workshop: '', kind: 'view', body: 'My view', title: null, penName: null, place: null, warnings: [], publish: true, prompt: '' },
     });
   });
 });

@@ -73,13 +73,11 @@ const send = async (now: number, fields: Record<string, string> = {}, client = n
 const stored = async (body: string): Promise<Submission | undefined> => (await store.exportAll()).submissions.find((s) => s.body === body);
 
 async function prompt(place: string, dates = { opensOn: '2026-01-01', closesOn: '2099-12-31' }) {
-  const made = await prompts.createPrompt(store, 'fac', admin, { question: `For ${place}?`, context: '', place, ...dates });
-  if (!made.ok) throw new Error(JSON.stringify(made.errors));
-  return made.prompt;
+  return prompts.createPrompt(store, 'fac', { question: `For ${place}?`, context: '', place, ...dates });
 }
 
 async function code(place: string, promptId = '', now = Date.now()) {
-  const made = await codes.createWorkshopCode(store, 'fac', admin, { place, prompt: promptId, hours: '2' }, { places: PLACES, now });
+  const made = await codes.createWorkshopCode(store, 'fac', admin, { place, prompt: promptId || null, hours: 2 }, { places: PLACES, now });
   if (!made.ok) throw new Error(JSON.stringify(made.errors));
   return made.code;
 }
