@@ -40,7 +40,7 @@ const receipts: string[] = [];
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   dataDir = join(mkdtempSync(join(tmpdir(), 'voices-privacy-')), 'data');
-  for (const account of [ADMIN, BARNSLEY]) addAccount(dataDir, account);
+  for (const account of [ADMIN, BARNSLEY]) await addAccount(dataDir, account);
   server = await spawnServer({ dataDir, env: { SHARE_MIN_SECONDS: '0', STATUS_LIMIT_10MIN: '0' } });
 });
 test.afterAll(async () => {

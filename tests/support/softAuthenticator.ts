@@ -2,7 +2,7 @@
 // browser tests): an ES256 key pair that answers WebAuthn registration and authentication options
 // exactly as an authenticator does (W3C WebAuthn Level 3, sections 6.1 and 6.5), so the server's
 // real checks run on it. Its private key can also be handed to Chromium's virtual authenticator.
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
 import type {
   AuthenticationResponseJSON,
@@ -19,20 +19,31 @@ const UP = 0x01;
 const UV = 0x04;
 const AT = 0x40;
 
+/** The same P-256 key every time for one seed: its private scalar is the seed's SHA-256. */
+function keysFrom(seed: string): { privateKey: KeyObject; publicKey: KeyObject } {
+  const d = sha256(`voices-soft-authenticator:${seed}`);
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(d);
+  const point = ecdh.getPublicKey();
+  const privateKey = createPrivateKey({ key: { kty: 'EC', crv: 'P-256', d: b64url(d), x: b64url(point.subarray(1, 33)), y: b64url(point.subarray(33)) }, format: 'jwk' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
 export class SoftAuthenticator {
-  readonly credentialId = randomBytes(16);
+  readonly credentialId: Buffer;
   readonly #privateKey: KeyObject;
   readonly #publicKey: KeyObject;
-  /** The signature counter it reports next; stays 0 if it keeps none, as synced passkeys do. */
-  counter: number;
+  /** The signature counter it reports (the next one, if it counts); 0 if it keeps none, as synced passkeys do. */
+  counter = 0;
   readonly #counts: boolean;
 
-  constructor(options: { counts?: boolean } = {}) {
-    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  /** A new authenticator; with a seed, the same key and credential id every time (so any test process can use it). */
+  constructor(options: { counts?: boolean; seed?: string } = {}) {
+    const { privateKey, publicKey } = options.seed === undefined ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : keysFrom(options.seed);
     this.#privateKey = privateKey;
     this.#publicKey = publicKey;
+    this.credentialId = options.seed === undefined ? randomBytes(16) : sha256(`voices-soft-credential:${options.seed}`).subarray(0, 16);
     this.#counts = options.counts ?? false;
-    this.counter = 0;
   }
 
   get id(): string {

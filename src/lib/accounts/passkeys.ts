@@ -13,6 +13,7 @@ import {
 } from '@simplewebauthn/server';
 import { COSEALG } from '@simplewebauthn/server/helpers';
 import type { Passkey } from './secondFactors.ts';
+import { site as settings } from '../config.ts';
 
 export interface RelyingParty {
   /** SITE_URL's host name. */
@@ -39,6 +40,9 @@ export function relyingPartyFor(site: URL, requestOrigin: string, name: string):
   const local = site.hostname === 'localhost' && new URL(requestOrigin).hostname === 'localhost';
   return { id: site.hostname, name, origin: local ? requestOrigin : site.origin };
 }
+
+/** The relying party for a request to this server: Astro's `site` (SITE_URL at build time), named as the service is. */
+export const relyingPartyOf = (request: { site?: URL | undefined; url: URL }): RelyingParty => relyingPartyFor(request.site ?? request.url, request.url.origin, settings.name);
 
 /** What is wrong with a passkey's name, or null. */
 export function checkPasskeyName(name: string): string | null {

@@ -57,8 +57,6 @@ export type FactorRef = { kind: 'totp' } | { kind: 'passkey'; id: string };
 export const hasSecondFactor = (factors: SecondFactors): boolean => factors.totp !== null || factors.passkeys.length > 0;
 
 export const totpContext = (facilitatorId: string) => `voices-totp:${facilitatorId}`;
-/** A secret shown for setting up, kept in the session until a code confirms it. */
-const pendingContext = (facilitatorId: string) => `voices-totp-pending:${facilitatorId}`;
 
 interface ChangeOptions {
   /** Who did it, for the audit log: a facilitator id, or 'cli'. */
@@ -66,14 +64,18 @@ interface ChangeOptions {
   now?: number;
 }
 
-/** A new secret sealed for the session while it is being set up; only sealed is it ever stored. */
-export function sealPendingTotp(store: Store, facilitatorId: string, secret: string): string {
-  return sealSecret(store.mfaKey.key, secret, pendingContext(facilitatorId));
+/** What the session keeps for a moment: an app secret being set up, recovery codes until they are shown. */
+type SessionSecret = 'totp-setup' | 'recovery-codes';
+const sessionContext = (facilitatorId: string, what: SessionSecret) => `voices-session-${what}:${facilitatorId}`;
+
+/** A secret sealed for the session (which the store keeps too): only sealed is it ever written. */
+export function sealForSession(store: Store, facilitatorId: string, what: SessionSecret, value: string): string {
+  return sealSecret(store.mfaKey.key, value, sessionContext(facilitatorId, what));
 }
 
-/** The secret being set up, or null if the sealed value is not one this store sealed for this account. */
-export function openPendingTotp(store: Store, facilitatorId: string, sealed: string): string | null {
-  return openSecret(store.mfaKey.key, sealed, pendingContext(facilitatorId));
+/** A secret the session kept, or null if this store did not seal it for this account and use. */
+export function openFromSession(store: Store, facilitatorId: string, what: SessionSecret, sealed: string): string | null {
+  return openSecret(store.mfaKey.key, sealed, sessionContext(facilitatorId, what));
 }
 
 type TotpSetUp = { ok: true; replaced: boolean } | { ok: false; reason: 'invalid' | 'wrong' | 'no-account' };

@@ -27,17 +27,14 @@ const keyOf = (store: Store, facilitatorId: string) => createHmac('sha256', stor
 type CodeCheck =
   | { status: 'ok'; method: 'totp' }
   | { status: 'ok'; method: 'recovery-code'; recoveryCodesLeft: number }
-  /** Nothing typed: nothing was checked or counted. */
-  | { status: 'empty' }
   | { status: 'wrong' }
   /** Right for the app, but for a step a code was accepted for already. */
   | { status: 'used' }
   | { status: 'locked'; retryAfterSeconds: number };
 
-/** Checks a code typed at the second step: 6 digits from the app, or a recovery code. */
+/** Checks a code typed at the second step (its form has made sure something was): 6 digits from the app, or a recovery code. */
 export async function checkSecondStepCode(store: Store, attempts: RateLimiter, facilitatorId: string, typed: string, now = Date.now()): Promise<CodeCheck> {
   const code = typed.trim();
-  if (code === '') return { status: 'empty' };
   const key = keyOf(store, facilitatorId);
   // Counted before checking, as sign-in does, so codes sent all at once are counted as they arrive.
   const attempt = await attempts.hit(key);
@@ -52,7 +49,7 @@ export async function checkSecondStepCode(store: Store, attempts: RateLimiter, f
   return lock && !lock.ok ? { status: 'locked', retryAfterSeconds: lock.retryAfterSeconds } : result;
 }
 
-async function checkCode(store: Store, facilitatorId: string, code: string, now: number): Promise<Exclude<CodeCheck, { status: 'empty' | 'locked' }>> {
+async function checkCode(store: Store, facilitatorId: string, code: string, now: number): Promise<Exclude<CodeCheck, { status: 'locked' }>> {
   const factors = await store.secondFactors.of(facilitatorId);
   const digits = code.replace(/\s+/g, '');
   if (/^\d{6}$/.test(digits)) {

@@ -6,3 +6,6 @@ export type { Prompt } from '../../../src/lib/participation/prompts';
 export type { WorkshopCode } from '../../../src/lib/participation/workshopCodes';
 export { MAX_PEN_NAME } from '../../../src/lib/sharing/shareForm';
 export { isSearchable } from '../../../src/lib/content/searchScope';
+export { openStore, type Store } from '../../../src/lib/store/store';
+export { confirmTotp, keepPasskey } from '../../../src/lib/accounts/secondFactors';
+export { findFacilitatorByEmail } from '../../../src/lib/accounts/facilitators';

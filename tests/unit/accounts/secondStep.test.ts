@@ -86,8 +86,6 @@ describe('the second-step lockout, on a fake clock', () => {
     const codes = (await replaceRecoveryCodes(store, id, { actor: id }))!;
     const attempts = createSecondStepLimiter({ windows: store.rateLimits.window });
     const check = (who: string, code: string) => checkSecondStepCode(store, attempts, who, code);
-    // Empty is not an attempt.
-    expect(await check(id, '   ')).toEqual({ status: 'empty' });
     for (let i = 1; i < 5; i++) {
       expect(await check(id, i % 2 ? '000000' : 'NOT-A-CODE')).toEqual({ status: 'wrong' });
       vi.advanceTimersByTime(MINUTE);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { generate } from 'otplib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFacilitator } from '../../../src/lib/accounts/facilitators.ts';
-import { confirmTotp, openPendingTotp, sealPendingTotp, totpSecretOf } from '../../../src/lib/accounts/secondFactors.ts';
+import { confirmTotp, openFromSession, sealForSession, totpSecretOf } from '../../../src/lib/accounts/secondFactors.ts';
 import { openSecret, sealSecret } from '../../../src/lib/accounts/secretBox.ts';
 import { newTotpSecret } from '../../../src/lib/accounts/totp.ts';
 import { parseMfaKey } from '../../../src/lib/store/mfaKey.ts';
@@ -89,12 +89,13 @@ describe('an authenticator app in the embedded store', () => {
     expect(totpSecretOf(store, { ...totp, facilitatorId: 'someone-else' })).toBeNull();
   });
 
-  it('a secret being set up is sealed for the session too, for its account only', async () => {
+  it('what the session keeps for a moment (an app being set up, codes to show) is sealed too, for its account and use only', async () => {
     const store = await opened();
-    const sealed = sealPendingTotp(store, 'f1', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    const sealed = sealForSession(store, 'f1', 'totp-setup', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
     expect(sealed).not.toContain('JBSWY3DP');
-    expect(openPendingTotp(store, 'f1', sealed)).toBe('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
-    expect(openPendingTotp(store, 'f2', sealed)).toBeNull();
+    expect(openFromSession(store, 'f1', 'totp-setup', sealed)).toBe('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+    expect(openFromSession(store, 'f2', 'totp-setup', sealed)).toBeNull();
+    expect(openFromSession(store, 'f1', 'recovery-codes', sealed)).toBeNull();
   });
 
   it('uses MFA_KEY instead of a file when it is set', async () => {
