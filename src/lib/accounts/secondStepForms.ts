@@ -9,15 +9,15 @@ export const codeForm = z.object({
   code: z.string().trim().min(1, 'Enter the 6 digits your authenticator app shows, or one of your recovery codes'),
 });
 
-/** A passkey's answer, which the page's script puts in the form. */
-export const passkeyAnswerForm = z.object({ credential: z.string().min(1, 'Your passkey gave no answer. Try again') });
+/** A passkey's answer, which the page's script puts in the form (empty or not, passkeys.ts checks it). */
+export const passkeyAnswerForm = z.object({ credential: z.string() });
 
 export const newPasskeyForm = z.object({
   name: z.string().trim().superRefine((name, ctx) => {
     const problem = checkPasskeyName(name);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
-  credential: z.string().min(1, 'Your passkey gave no answer. Try again'),
+  credential: z.string(),
 });
 
 export const confirmPasswordForm = z.object({ password: z.string().min(1, 'Enter your password') });

@@ -47,11 +47,22 @@ export function nextSignCount(): number {
   return count;
 }
 
+// Apps set up in a test (an account that had none), by server and email.
+const appsSetUp = new Map<string, string>();
+
+/** Notes the app an account set up in a test, for signing it in later. */
+export function rememberApp(base: string, email: string, secret: string): void {
+  appsSetUp.set(`${base} ${email}`, secret);
+}
+
+/** The app set up in a test, if there was one. */
+export const appSetUp = (base: string, email: string): string | undefined => appsSetUp.get(`${base} ${email}`);
+
 // The last step a code was typed for, by server and email: a code is accepted once.
 const lastSteps = new Map<string, number>();
 
-/** A code from the account's app that this server has not accepted yet (waiting for the next step if need be). */
-export async function nextTotpCode(base: string, email: string, secret = testFactors(email).totpSecret): Promise<string> {
+/** A code from the account's app (the one set up in a test, or its seeded one) that this server has not accepted yet, waiting for the next step if need be. */
+export async function nextTotpCode(base: string, email: string, secret = appSetUp(base, email) ?? testFactors(email).totpSecret): Promise<string> {
   const key = `${base} ${email}`;
   for (;;) {
     const now = Math.floor(Date.now() / STEP_MS);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newSubmissionId, openStore, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
-import { seedFactors } from './secondStep';
+import { seedFactors, testFactors } from './secondStep';
 import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { startServer, type TestServer } from './server';
@@ -73,9 +73,11 @@ async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
   for (const account of seed.accounts ?? []) await addAccount(dataDir, account);
 }
 
-/** A built server started on a fresh DATA_DIR holding the seed; the passwords must never reach its output. */
+/** A built server started on a fresh DATA_DIR holding the seed; the passwords and app secrets must never reach its output, nor DATA_DIR in clear. */
 export function serveSeeded(seed: Seed, env: Record<string, string> = {}): Promise<TestServer> {
-  return startServer(env, { prepare: (dataDir) => seedDataDir(dataDir, seed), secrets: (seed.accounts ?? []).map((a) => a.password) });
+  const accounts = seed.accounts ?? [];
+  const secrets = [...accounts.map((a) => a.password), ...accounts.filter((a) => a.secondStep !== 'none').map((a) => testFactors(a.email).totpSecret)];
+  return startServer(env, { prepare: (dataDir) => seedDataDir(dataDir, seed), secrets });
 }
 
 /** The store's data as it is now (by default the main test server's). */

@@ -2,12 +2,9 @@
 // and the session cookie it leaves.
 import { expect, type Page } from '@playwright/test';
 import type { Account } from './seed';
-import { nextSignCount, nextTotpCode, testFactors, virtualAuthenticator } from './secondStep';
+import { appSetUp, nextSignCount, nextTotpCode, rememberApp, testFactors, virtualAuthenticator } from './secondStep';
 
 export const SESSION_COOKIE = '__Host-voices-session';
-
-// Apps set up by an account that had none (signIn below), by server and email.
-const appsSetUp = new Map<string, string>();
 
 /** The password at /moderate/login; ends at the second step (/moderate/verify) or setting one up (/moderate/security). */
 export async function givePassword(page: Page, base: string, account: Pick<Account, 'email' | 'password'>): Promise<void> {
@@ -24,8 +21,7 @@ export async function givePassword(page: Page, base: string, account: Pick<Accou
  */
 export async function giveSecondStep(page: Page, base: string, email: string): Promise<void> {
   await page.waitForLoadState('load');
-  const app = appsSetUp.get(`${base} ${email}`);
-  if (!app && (await page.locator('form[data-passkey]').isVisible())) {
+  if (!appSetUp(base, email) && (await page.locator('form[data-passkey]').isVisible())) {
     const authenticator = await virtualAuthenticator(page);
     await authenticator.holds(testFactors(email).passkey, nextSignCount());
     await page.getByRole('button', { name: 'Use a passkey' }).click();
@@ -33,7 +29,7 @@ export async function giveSecondStep(page: Page, base: string, email: string): P
     await authenticator.remove();
     return;
   }
-  await page.getByLabel('Code').fill(await nextTotpCode(base, email, app));
+  await page.getByLabel('Code', { exact: true }).fill(await nextTotpCode(base, email));
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(`${base}/moderate/`);
 }
@@ -42,10 +38,10 @@ export async function giveSecondStep(page: Page, base: string, email: string): P
 export async function setUpApp(page: Page, base: string, email: string): Promise<string> {
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   const secret = (await page.locator('[data-totp-secret]').innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Enter the 6-digit code the app shows').fill(await nextTotpCode(base, email, secret));
+  rememberApp(base, email, secret);
+  await page.getByLabel('Enter the 6-digit code the app shows').fill(await nextTotpCode(base, email));
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.locator('[data-recovery-codes]')).toBeVisible();
-  appsSetUp.set(`${base} ${email}`, secret);
   return secret;
 }
 
