@@ -6,13 +6,22 @@ import sitemap from '@astrojs/sitemap';
 import { sampleCount } from './src/integrations/sampleCount.mjs';
 import { searchIndex } from './src/integrations/searchIndex.mjs';
 import { precompress } from './src/integrations/precompress.mjs';
+import { errorPagesByLanguage } from './src/integrations/errorPagesByLanguage.mjs';
+import { translationReport } from './src/integrations/translationReport.mjs';
+import { LANGUAGES, SOURCE_LANGUAGE } from './src/i18n/languages.ts';
+import { withoutLanguage } from './src/i18n/paths.ts';
 import { site as settings } from './src/lib/config.ts';
 import { PAGE_CSP_DIRECTIVES } from './src/lib/http/securityHeaders.ts';
 
-// Private and per-person pages stay out of the sitemap; Voices only if site.yaml allows indexing.
-const PRIVATE = /\/(404|moderate|share)(\/|$)/;
+// Private and per-person pages stay out of the sitemap, in every language; Voices only if site.yaml allows indexing.
+const PRIVATE = /^\/(404|500|moderate|share)(\/|$)/;
 /** @param {string} page */
-const inSitemap = (page) => !PRIVATE.test(new URL(page).pathname) && (settings.allowVoicesIndexing || !new URL(page).pathname.startsWith('/voices/'));
+const inSitemap = (page) => {
+  const path = withoutLanguage(new URL(page).pathname);
+  return !PRIVATE.test(path) && (settings.allowVoicesIndexing || !path.startsWith('/voices/'));
+};
+// English at /, every other language under its own prefix (src/i18n/languages.ts).
+const locales = LANGUAGES.map((language) => language.code);
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
@@ -21,7 +30,17 @@ export default defineConfig({
   // No streaming: pages are small and compressed whole, and an error mid-page must still be a 500.
   // staticHeaders: each prerendered page's CSP goes to dist/_headers.json for server.mjs to send.
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true, staticHeaders: true }),
-  integrations: [svelte(), sitemap({ filter: inSitemap }), sampleCount(), searchIndex(), precompress()],
+  i18n: { defaultLocale: SOURCE_LANGUAGE, locales, routing: { prefixDefaultLocale: false } },
+  integrations: [
+    svelte(),
+    errorPagesByLanguage(),
+    // Each page with its hreflang alternates in the other languages.
+    sitemap({ filter: inSitemap, i18n: { defaultLocale: SOURCE_LANGUAGE, locales: Object.fromEntries(LANGUAGES.map((l) => [l.code, l.tag])) } }),
+    sampleCount(),
+    translationReport(),
+    searchIndex(),
+    precompress(),
+  ],
   // Inline CSS so a page paints after one round trip (tests/e2e/budgets.spec.ts).
   build: { inlineStylesheets: 'always', format: 'directory' },
   // Every page's policy: our directives, then Astro's script-src and style-src with the page's hashes.

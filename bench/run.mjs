@@ -93,12 +93,12 @@ try {
   results.weights = await measureWeights(node.url, ['/share/', '/voices/']);
   console.log(`Page weight: ${results.weights.length} pages (${elapsed()})`);
 
-  // 4. Lighthouse on six pages.
+  // 4. Lighthouse on eight pages: /ar/ and /ar/share/ are the same pages right to left.
   if (!skip.has('lighthouse')) {
     const firstPoem = results.weights.find((w) => /^\/poems\/(?!theme\/)[^/]+\/$/.test(w.path))?.path;
     const film = results.weights.find((w) => /^\/films\/[^/]+\/$/.test(w.path))?.path;
     const { runLighthouse } = await import('./lighthouse.mjs');
-    results.lighthouse = await runLighthouse(node.url, ['/', firstPoem, film, '/resources/', '/share/', '/voices/'].filter(Boolean), { port: PORTS.chrome });
+    results.lighthouse = await runLighthouse(node.url, ['/', firstPoem, film, '/resources/', '/share/', '/voices/', '/ar/', '/ar/share/'].filter(Boolean), { port: PORTS.chrome });
     console.log(`Lighthouse done (${elapsed()})`);
   }
 

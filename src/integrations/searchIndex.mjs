@@ -17,7 +17,8 @@ export function searchIndex() {
       'astro:build:done': async ({ dir, logger }) => {
         const root = fileURLToPath(dir);
         // A warned poem's or film's text stays out of result excerpts, as it stays out of lists.
-        const { index, errors } = await createIndex({ excludeSelectors: ['[data-content-warning]'], forceLanguage: 'en' });
+        // Each language gets its own index, by <html lang>: /ar/search/ searches the Arabic pages.
+        const { index, errors } = await createIndex({ excludeSelectors: ['[data-content-warning]'] });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         let pages = 0;
         for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {

@@ -6,7 +6,7 @@ const UK = 'Europe/London';
 const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: UK, year: 'numeric', month: '2-digit', day: '2-digit' });
 // Content dates and YYYY-MM-DD days are whole days: written in UTC so no time zone moves them.
 const LONG_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const MONTH_YEAR = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_YEAR = new Map<string, Intl.DateTimeFormat>();
 const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: UK });
 const UK_WEEKDAY_TIME = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: UK });
 
@@ -38,9 +38,11 @@ export function longDay(day: string | Date): string {
   return LONG_DAY.format(typeof day === 'string' ? new Date(`${day}T00:00:00Z`) : day);
 }
 
-/** "November 2026", for entries that only need the month. */
-export function monthYear(date: Date): string {
-  return MONTH_YEAR.format(date);
+/** "November 2026" (or "listopad 2026" for "pl"), for entries that only need the month; Western digits in every language. */
+export function monthYear(date: Date, tag = 'en-GB'): string {
+  let format = MONTH_YEAR.get(tag);
+  if (!format) MONTH_YEAR.set(tag, (format = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: 'latn' })));
+  return format.format(date);
 }
 
 /** "24 Nov 2026, 14:05" in UK time, for when something happened (an ISO time). */

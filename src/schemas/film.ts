@@ -1,11 +1,13 @@
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings';
+import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings.ts';
 
 const localPath = (what: string) => z.string().startsWith('/', `${what} must be a path under public/, starting with /`);
 
 export const filmSchema = z.object({
   /** The film's title. */
   title: z.string().trim().min(1, 'title must not be empty').max(120),
+  /** The language it is in (a BCP 47 tag, e.g. en or ur). It stays in it on the pages in every language, which say so. */
+  lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z\d]{1,8})*$/, 'lang must be a language tag, such as en or ur').default('en'),
   /** One sentence on what the film is, shown in lists. */
   summary: z.string().trim().min(1).max(300),
   /** Video files in order of preference; the browser plays the first it can. */

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings';
+import { CONTENT_WARNINGS } from '../lib/safeguarding/contentWarnings.ts';
 
 /** Themes a poem can be filtered by; the slug is the URL segment. */
 export const POEM_THEMES = {
@@ -21,6 +21,8 @@ export const poemSchema = z.object({
   title: z.string().trim().min(1, 'title must not be empty').max(120),
   /** The name the author chose to show; leave it out and the site shows "Anonymous". */
   penName: z.string().trim().min(1).max(60).optional(),
+  /** The language it is in (a BCP 47 tag, e.g. en or ur). It stays in it on the pages in every language, which say so. */
+  lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z\d]{1,8})*$/, 'lang must be a language tag, such as en or ur').default('en'),
   /** The book or series it belongs to, e.g. "Pieces of Me 2". */
   collection: z.string().trim().min(1, 'collection must not be empty'),
   /** When it was first published (YYYY-MM-DD). */

@@ -2,12 +2,13 @@ import { test, expect } from '@playwright/test';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { sitemapPaths } from './support/site';
 import { compressedSize } from './support/compressed';
+import { withoutLanguage } from './support/app';
 
 // Page budgets: one round trip to first paint (TCP's initial window), and little to download.
 const FIRST_PAINT = 14 * 1024;
 const ALL_BUT_MEDIA = 30 * 1024;
 const QUICK_EXIT_JS = 2 * 1024;
-// /search/ alone carries a second small script, which fetches Pagefind only when someone searches.
+// /search/ (in every language: /ar/search/…) alone carries a second small script, which fetches Pagefind only when someone searches.
 const SEARCH_PAGE = '/search/';
 const SEARCH_JS = 2 * 1024;
 const MEDIA = /\.(mp4|webm|vtt|jpe?g|png|webp|avif|mp3|ogg|pdf)$/i;
@@ -15,7 +16,7 @@ const MEDIA = /\.(mp4|webm|vtt|jpe?g|png|webp|avif|mp3|ogg|pdf)$/i;
 const decode = (r: { body: Buffer; encoding?: string }) =>
   (r.encoding === 'br' ? brotliDecompressSync(r.body) : r.encoding === 'gzip' ? gunzipSync(r.body) : r.body).toString('utf8');
 
-test('every content page fits the byte budgets and carries only the quick exit script (and /search/ its search script)', async ({ request, baseURL }) => {
+test('every content page, in every language, fits the byte budgets and carries only the quick exit script (and /search/ its search script)', async ({ request, baseURL }) => {
   const paths = await sitemapPaths(request);
   const report: string[] = [];
   for (const path of paths) {
@@ -39,7 +40,7 @@ test('every content page fits the byte budgets and carries only the quick exit s
     expect(quickExit.length, `${path}: the quick exit script, once`).toBe(1);
     expect(Buffer.byteLength(quickExit[0]!), `${path}: quick exit size`).toBeLessThanOrEqual(QUICK_EXIT_JS);
     const extraScripts = inlineScripts.filter((s) => !s.includes('data-exit-link'));
-    if (path === SEARCH_PAGE) {
+    if (withoutLanguage(path) === SEARCH_PAGE) {
       expect(extraScripts.length, `${path}: one more script, the search`).toBe(1);
       expect(extraScripts[0], `${path}: the search script loads Pagefind on demand`).toContain('/pagefind/pagefind.js');
       expect(Buffer.byteLength(extraScripts[0]!), `${path}: search script size`).toBeLessThanOrEqual(SEARCH_JS);

@@ -1,12 +1,14 @@
 // Exit this page: click, or Shift pressed three times within 5 seconds (GOV.UK's pattern).
+// What it announces is in the live region's data attributes, in the page's language.
 const WINDOW_MS = 5000;
-const MESSAGES = ['', 'Shift, press 2 more times to exit.', 'Shift, press 1 more time to exit.'];
 
 export function initQuickExit(doc: Document): void {
   const links = doc.querySelectorAll<HTMLAnchorElement>('[data-exit-link]');
   const live = doc.querySelector<HTMLElement>('[data-exit-live]');
   if (!links.length) return;
   const destination = links[0]!.href;
+  const words = live?.dataset ?? {};
+  const messages = ['', words.twoMore ?? '', words.oneMore ?? ''];
   let presses = 0;
   let timer: number | undefined;
 
@@ -20,7 +22,7 @@ export function initQuickExit(doc: Document): void {
     const overlay = doc.createElement('div');
     overlay.className = 'exit-this-page__overlay';
     overlay.setAttribute('data-exit-overlay', '');
-    overlay.textContent = 'Loading.';
+    overlay.textContent = words.loading ?? '';
     doc.body.append(overlay);
     // replace(), so this page is not the entry someone goes Back to.
     location.replace(destination);
@@ -40,8 +42,8 @@ export function initQuickExit(doc: Document): void {
     presses += 1;
     clearTimeout(timer);
     if (presses >= 3) return exit();
-    say(MESSAGES[presses]!);
-    timer = window.setTimeout(() => { presses = 0; say('Exit this page expired.'); }, WINDOW_MS);
+    say(messages[presses]!);
+    timer = window.setTimeout(() => { presses = 0; say(words.expired ?? ''); }, WINDOW_MS);
   });
 
   // Coming Back from the back-forward cache: show the page, not the overlay.

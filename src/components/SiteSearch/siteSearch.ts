@@ -1,6 +1,7 @@
-// Site search on /search/. Pagefind (its script, WebAssembly and index) is fetched only when
-// someone searches, so the page costs almost nothing until then. The query never goes in the
-// address bar, so it never lands in the browser's history.
+// Site search on /search/ (and /ar/search/…). Pagefind (its script, WebAssembly and the index of
+// the page's language) is fetched only when someone searches, so the page costs almost nothing
+// until then. The query never goes in the address bar, so it never lands in the browser's history.
+// What it says is in the status line's data attributes, in the page's language.
 
 interface PagefindResult {
   url: string;
@@ -36,8 +37,11 @@ function resultItem(result: PagefindResult): HTMLLIElement {
   const link = document.createElement('a');
   link.href = result.url;
   link.textContent = result.meta.title ?? result.url;
+  // A page in one language can quote another (a poem stays in its own): let each line find its direction.
+  link.dir = 'auto';
   heading.append(link);
   const excerpt = document.createElement('p');
+  excerpt.dir = 'auto';
   excerpt.append(...excerptNodes(result.excerpt));
   item.append(heading, excerpt);
   return item;
@@ -52,28 +56,35 @@ export function initSiteSearch(root: Document): void {
   form.hidden = false;
   root.querySelector('[data-search-nojs]')?.setAttribute('hidden', '');
 
+  const words = status.dataset;
+  const lang = root.documentElement.lang;
+  const count = new Intl.NumberFormat(lang, { numberingSystem: 'latn' });
+  const rules = new Intl.PluralRules(lang);
+  const say = (text = '', values: Record<string, string> = {}) => {
+    status.textContent = text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  };
+  const sayCount = (json = '{}', n: number, values: Record<string, string>) => {
+    const forms = JSON.parse(json) as Record<string, string>;
+    say(forms[rules.select(n)] ?? forms.other, { ...values, count: count.format(n) });
+  };
+
   let latest = 0;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const term = input.value.trim();
     const run = ++latest;
     list.replaceChildren();
-    if (!term) {
-      status.textContent = 'Type a word or two to search for.';
-      return;
-    }
-    status.textContent = 'Searching…';
+    if (!term) return say(words.empty);
+    say(words.searching);
     try {
       const found = (await (await loadPagefind()).search(term))?.results ?? [];
       const results = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
       if (run !== latest) return;
       list.replaceChildren(...results.map(resultItem));
-      const count = found.length === 1 ? '1 result' : `${found.length} results`;
-      status.textContent = found.length === 0
-        ? `No results for “${term}”. Try another word, or browse the lists below.`
-        : `${count} for “${term}”${found.length > SHOWN ? `, showing the first ${SHOWN}` : ''}.`;
+      if (found.length === 0) say(words.none, { term });
+      else sayCount(found.length > SHOWN ? words.firstShown : words.results, found.length, { term, shown: count.format(SHOWN) });
     } catch {
-      if (run === latest) status.textContent = 'Search is not working right now. Browse the lists below instead.';
+      if (run === latest) say(words.failed);
     }
   });
 }

@@ -30,5 +30,3 @@ export function excerpt(poem: PoemEntry): string | null {
     .filter(Boolean);
   return lines.slice(0, 2).join(' / ') || null;
 }
-
-export const byline = (penName?: string) => penName ?? 'Anonymous';

@@ -1,19 +1,25 @@
-/** The real national helplines (docs/safeguarding.md). Never add one that is not there. */
+/**
+ * The real national helplines (docs/safeguarding.md). Never add one that is not there. Their
+ * names and numbers are never translated or changed; what each is for is in the strings files
+ * (src/i18n/strings/, `helplines.descriptions`), as are the names of the two that have none of
+ * their own (emergency, police).
+ */
 interface Helpline {
-  name: string;
-  description: string;
+  id: 'emergency' | 'childline' | 'samaritans' | 'police' | 'fearless' | 'ceop' | 'nspcc';
+  /** The service's own name, where it has one. */
+  name?: string;
   phone?: string;
   url?: string;
 }
 
 export const NATIONAL_HELPLINES: readonly Helpline[] = [
-  { name: 'Emergency', description: 'If you are in danger now, or someone is hurt.', phone: '999' },
-  { name: 'Childline', description: 'Free, any time, day or night, if you are under 19. The number does not show on your phone bill.', phone: '0800 1111', url: 'https://www.childline.org.uk' },
-  { name: 'Samaritans', description: 'Free, any time, for anyone who is struggling.', phone: '116 123' },
-  { name: 'Police, non-emergency', description: 'To report something that has happened when nobody is in danger right now.', phone: '101' },
-  { name: 'Fearless (Crimestoppers)', description: 'Tell them about a crime without giving your name.', phone: '0800 555 111' },
-  { name: 'CEOP', description: 'Report sexual abuse or grooming that happened online.', url: 'https://www.ceop.police.uk' },
-  { name: 'NSPCC helpline', description: 'For adults worried about a child.', phone: '0808 800 5000' },
+  { id: 'emergency', phone: '999' },
+  { id: 'childline', name: 'Childline', phone: '0800 1111', url: 'https://www.childline.org.uk' },
+  { id: 'samaritans', name: 'Samaritans', phone: '116 123' },
+  { id: 'police', phone: '101' },
+  { id: 'fearless', name: 'Fearless (Crimestoppers)', phone: '0800 555 111' },
+  { id: 'ceop', name: 'CEOP', url: 'https://www.ceop.police.uk' },
+  { id: 'nspcc', name: 'NSPCC helpline', phone: '0808 800 5000' },
 ];
 
 /** A tel: link target: digits only, so it dials on any phone. */

@@ -6,6 +6,13 @@
  * Every repeat is bounded (`{1,20}`) and no repeated group can match the same text two
  * ways, so a long or hostile input is scanned in linear time. No lookbehind: older
  * iPhones reject it, and one unsupported regex would break the whole island.
+ *
+ * Young people write in any language and script. Emails, links, handles and phone numbers are
+ * found in all of them, with digits of any script (Arabic-Indic ٠١٢, Eastern Arabic ۰۱۲,
+ * Devanagari, Gurmukhi…) read as the digits they are; names, schools, addresses, places and
+ * birthdays are found in English. What the form says about each kind is in the strings files
+ * (src/i18n/strings/, `share.guard.hints`), in the page's language; the English is here, where
+ * the moderation area reads it too.
  */
 
 export type FlagKind =
@@ -81,6 +88,8 @@ const WHEN =
 const POSTCODE_AREAS =
   'AB|AL|B|BA|BB|BD|BH|BL|BN|BR|BS|BT|CA|CB|CF|CH|CM|CO|CR|CT|CV|CW|DA|DD|DE|DG|DH|DL|DN|DT|DY|E|EC|EH|EN|EX|FK|FY|G|GL|GU|GY|HA|HD|HG|HP|HR|HS|HU|HX|IG|IM|IP|IV|JE|KA|KT|KW|KY|L|LA|LD|LE|LL|LN|LS|LU|M|ME|MK|ML|N|NE|NG|NN|NP|NR|NW|OL|OX|PA|PE|PH|PL|PO|PR|RG|RH|RM|S|SA|SE|SG|SK|SL|SM|SN|SO|SP|SR|SS|ST|SW|SY|TA|TD|TF|TN|TQ|TR|TS|TW|UB|W|WA|WC|WD|WF|WN|WR|WS|WV|YO|ZE';
 const PLATFORM = 'snap(?:chat)?|sc|insta(?:gram)?|ig|tik ?tok|tt|kik|discord|twitter|telegram|twitch|fb|facebook|whatsapp|bereal';
+// The same apps as Arabic and Urdu write them: snap, insta(gram), tiktok, whatsapp, telegram.
+const PLATFORM_ARABIC_SCRIPT = 'سناب|سنيب|سنیپ|انستا|انستغرام|انسٹا|انسٹاگرام|تيك ?توك|تک ?ٹاک|ٹک ?ٹاک|واتس ?اب|واٹس ?ایپ|تلغرام|ٹیلیگرام';
 // Generic words that can stand before "school" without naming one: "secondary school", "forest school".
 const SCHOOL_DESCRIPTORS = words(
   'high primary secondary junior juniors infant infants nursery grammar comprehensive sixth form special private boarding catholic faith church state independent prep middle upper lower art drama dance music forest summer sunday night driving film girls boys local',
@@ -95,9 +104,12 @@ const isCapitalised = (word: string) => /^[A-Z]/.test(word);
 const isCommon = (word: string) => COMMON.has(word.toLowerCase().replace(/['’]s$/, ''));
 const lastGroup = (m: RegExpExecArray, group: string): Span => [m.index + m[0].length - group.length, m.index + m[0].length];
 /** Sentence punctuation after a link or handle belongs to the sentence. */
-const trimTrailing = (m: RegExpExecArray, start: number): Span => [start, start + m[0].slice(start - m.index).replace(/[.,;:!?'"’)\]]+$/, '').length];
+const trimTrailing = (m: RegExpExecArray, start: number): Span => [start, start + m[0].slice(start - m.index).replace(/[.,;:!?'"’)\]،؛؟۔]+$/, '').length];
 /** A word character, '+', '@' or '.' just before the match means it started mid-token, e.g. inside a longer number or an email. */
-const startsMidWord = (m: RegExpExecArray, text: string) => m.index > 0 && /[\w+@.]/.test(text[m.index - 1]);
+const startsMidWord = (m: RegExpExecArray, text: string) => m.index > 0 && /[\p{L}\p{N}_+@.]/u.test(text[m.index - 1]);
+
+/** How many digits a match holds. */
+const digitCount = (text: string) => text.replace(/\D/g, '').length;
 
 // National helplines' sites (helplines.ts) say nothing about the writer, like their 0800 numbers.
 const HELPLINE_SITE = /^(?:https?:\/\/)?(?:www\.)?(?:childline\.org\.uk|ceop\.police\.uk|nspcc\.org\.uk|samaritans\.org)(?:[/?#]|$)/i;
@@ -158,7 +170,7 @@ function handleSpan(m: RegExpExecArray): Span | null {
   const lead: string | undefined = m[1];
   const name = username.replace(/\.+$/, '');
   if (name.length < 2 || isCommon(name.replace(/^@/, ''))) return null;
-  const explicit = /[:=@-]/.test(connector) || (lead !== undefined && (connector !== ' ' || !/^my/i.test(lead)));
+  const explicit = /[:=@-]/.test(connector) || (lead !== undefined && (connector !== ' ' || !/^(?:my|m[oóô]j)/i.test(lead)));
   // "my insta jess.x" has no "is", but a dot, digit or underscore says username.
   if (!explicit && !/[\d_.]/.test(name)) return null;
   const start = m.index + whole.length - username.length;
@@ -167,37 +179,70 @@ function handleSpan(m: RegExpExecArray): Span | null {
 
 const RULES: Rule[] = [
   // The local part starts where a run of its characters starts, so "a.a.a…" is tried once, not at every letter.
-  { kind: 'email', re: /(?:^|[^\w.%+-])([\w.%+-]{1,64}@[a-z\d-]{1,63}(?:\.[a-z\d-]{1,63}){1,4})/gi, span: (m) => lastGroup(m, m[1]) },
+  // Letters of any script on either side of the @: "łucja@o2.pl", "علي@مثال.com".
+  { kind: 'email', re: /(?:^|[^\p{L}\p{M}\p{N}_.%+-])([\p{L}\p{M}\p{N}_.%+-]{1,64}@[\p{L}\p{M}\p{N}-]{1,63}(?:\.[\p{L}\p{M}\p{N}-]{1,63}){1,4})/giu, span: (m) => lastGroup(m, m[1]) },
   {
-    // Spelt out to dodge filters: "jess at gmail dot com".
+    // Spelt out to dodge filters: "jess at gmail dot com", in Polish "małpa … kropka", in Slovak "zavináč … bodka".
     kind: 'email',
-    re: /(?:^|[^\w.%+-])([\w.%+-]{1,64}(?: at | ?[([]at[)\]] ?)[a-z\d-]{2,63}(?: dot | ?[([]dot[)\]] ?)(?:com|net|org|co(?:\.| dot )uk))\b/gi,
+    re: /(?:^|[^\w.%+-])([\w.%+-]{1,64}(?: (?:at|małpa|malpa|zavináč|zavinac) | ?[([]at[)\]] ?)[a-z\d-]{2,63}(?: (?:dot|kropka|bodka) | ?[([]dot[)\]] ?)(?:com|net|org|pl|sk|co(?:\.| dot )uk))\b/gi,
     span: (m) => lastGroup(m, m[1]),
   },
   {
-    // Mobiles, landlines and non-geographic 03 numbers; 080x freephone helplines are fine to mention.
+    // UK mobiles, landlines and non-geographic 03 numbers; 080x freephone helplines are fine to mention.
     kind: 'phone',
     re: /(?:(?:\+|00) ?44 ?(?:\(0\) ?)?|\(?0)[1237](?:[ ()-]{0,2}\d){8,9}(?!\d)/g,
     span: (m, text) => (startsMidWord(m, text) ? null : [m.index, m.index + m[0].length]),
   },
+  {
+    // Any country's number with its code: "+48 601 234 567", "00421 901 234 567", "+92 300 1234567".
+    kind: 'phone',
+    re: /(?:\+|00) ?[1-9]\d{0,2}(?:[ ()-]{0,2}\d){6,12}(?!\d)/g,
+    span: (m, text) => (startsMidWord(m, text) ? null : [m.index, m.index + m[0].length]),
+  },
+  {
+    // A number as other countries write it at home, in groups: "601 234 567", "0901 234 567",
+    // "0300 1234567". Freephone 080x numbers (helplines) and runs too long for a phone are not.
+    kind: 'phone',
+    // It starts only where a run of digits starts, so a long run is tried once, not at every digit.
+    re: /(?:^|[^\p{L}\p{N}_+@.])(\d{2,4}(?:[ -]?\d{2,7}){1,3})(?!\d)/gu,
+    span: (m) => {
+      const digits = digitCount(m[1]);
+      return digits < 9 || digits > 11 || m[1].startsWith('080') ? null : lastGroup(m, m[1]);
+    },
+  },
   { kind: 'link', re: /\b(?:https?:\/\/|www\.)[^\s<>"]{1,300}/gi, span: linkSpan },
   {
     kind: 'link',
-    re: /\b[a-z\d][a-z\d-]{0,62}(?:\.[a-z\d-]{1,63}){0,3}\.(?:co\.uk|org\.uk|com|org|net|uk|io|me|tv|ly|gg|app|xyz|info|biz|co|link|site|online)\b(?:\/[^\s<>"]{0,200})?/gi,
+    re: /\b[a-z\d][a-z\d-]{0,62}(?:\.[a-z\d-]{1,63}){0,3}\.(?:co\.uk|org\.uk|com|org|net|uk|io|me|tv|ly|gg|app|xyz|info|biz|co|link|site|online|eu|pl|sk|cz|pk|ae|sa|eg)\b(?:\/[^\s<>"]{0,200})?/gi,
     span: linkSpan,
   },
   {
     kind: 'handle',
-    re: /@[a-z\d_][\w.]{0,29}/gi,
+    re: /@[\p{L}\p{N}_][\p{L}\p{M}\p{N}_.]{0,29}/giu,
     span: (m, text) => (startsMidWord(m, text) ? null : trimTrailing(m, m.index)),
   },
   {
     kind: 'handle',
     re: new RegExp(
-      `\\b((?:my|add me on|follow me on|message me on|msg me on|dm me on|find me on|hmu on|text me on) )?(?:${PLATFORM})(?: (?:name|username|user name|handle|account|id))?( ?[:=@-] ?| is | it['’]?s |['’]s | )(@?[a-z\\d_.]{1,30})`,
+      // Polish and Slovak say it too: "mój snap to …", "môj insta je …".
+      `\\b((?:my|add me on|follow me on|message me on|msg me on|dm me on|find me on|hmu on|text me on|mój|moj|môj) )?(?:${PLATFORM})(?: (?:name|username|user name|handle|account|id))?( ?[:=@-] ?| is | it['’]?s |['’]s | to | je | )(@?[a-z\\d_.]{1,30})`,
       'gi',
     ),
     span: handleSpan,
+  },
+  {
+    // "سنابي: jess_x" (my snap), "میرا انسٹا jess.x ہے": usernames are in Latin letters whatever the sentence.
+    kind: 'handle',
+    re: new RegExp(`(?:${PLATFORM_ARABIC_SCRIPT})\\p{L}{0,3}(?: ?[:=@-] ?| )(@?[a-z\\d_.]{1,30})`, 'giu'),
+    span: (m) => {
+      const [whole, username] = m;
+      const name = username.replace(/\.+$/, '');
+      // As in English: a colon says username; without one, a dot, digit or underscore must.
+      const explicit = /[:=@-]/.test(whole.slice(0, whole.length - username.length));
+      if (name.length < 2 || (!explicit && !/[\d_.]/.test(name))) return null;
+      const start = m.index + whole.length - username.length;
+      return [start, start + name.length];
+    },
   },
   { kind: 'postcode', re: new RegExp(`\\b(?:${POSTCODE_AREAS})\\d[a-z\\d]? ?\\d[abd-hjlnp-uw-z]{2}\\b`, 'gi') },
   { kind: 'address', re: new RegExp(`\\b\\d{1,4}[A-Za-z]?,? (?:[A-Z][a-z'’-]{1,20} ){1,3}(?:${STREET})\\b`, 'g') },
@@ -271,14 +316,45 @@ function placeRule(places: readonly string[]): Rule | null {
   return rule;
 }
 
+// Digits of other scripts, as 0-9. Unicode puts each script's digits in a run of ten from its
+// zero, so a digit's value is its place in its run. The table of them is made once, when first needed.
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/u;
+let digitTable: Int8Array | undefined;
+function digitValues(): Int8Array {
+  if (!digitTable) {
+    digitTable = new Int8Array(0x10000).fill(-1);
+    let value = 0;
+    for (let code = 0x80; code < 0x10000; code++) {
+      if (!OTHER_DIGIT.test(String.fromCharCode(code))) continue;
+      value = digitTable[code - 1]! >= 0 ? digitTable[code - 1]! + 1 : 0;
+      digitTable[code] = value % 10;
+    }
+  }
+  return digitTable;
+}
+/** The text with every digit as 0-9, the same length (digits outside the BMP, two code units, are left as they are). */
+function withAsciiDigits(text: string): string {
+  if (!OTHER_DIGIT.test(text)) return text;
+  const values = digitValues();
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const value = code < 0x80 ? -1 : values[code]!;
+    codes[i] = value < 0 ? code : 0x30 + value;
+  }
+  return new TextDecoder('utf-16le').decode(codes);
+}
+
 /** Finds identifying information in `text`: sorted by start, never overlapping. */
 export function findIdentifyingInfo(text: string, options: GuardOptions = {}): Flag[] {
   const place = options.places && placeRule(options.places);
   const rules = place ? [...RULES, place] : RULES;
+  // Rules read 0-9; the flags keep the digits as written.
+  const scanned = withAsciiDigits(text);
   const found: Flag[] = [];
   for (const rule of rules) {
-    for (const m of text.matchAll(rule.re)) {
-      const span = rule.span ? rule.span(m, text) : [m.index, m.index + m[0].length];
+    for (const m of scanned.matchAll(rule.re)) {
+      const span = rule.span ? rule.span(m, scanned) : [m.index, m.index + m[0].length];
       if (span && span[1] > span[0]) found.push({ kind: rule.kind, start: span[0], end: span[1], text: text.slice(span[0], span[1]) });
     }
   }

@@ -4,7 +4,13 @@
  * young person is shown the get-help-now panel. A triage aid: it never blocks.
  *
  * It prefers recall: a facilitator reading a false alarm early costs little, a missed
- * one costs a great deal. So a past wish to die ("I used to want to die") is urgent too.
+ * one costs a great deal. So a past wish to die ("I used to want to die") is urgent too,
+ * and so is a plan: a method or the means named ("I've got the pills", "going to jump off
+ * the bridge").
+ *
+ * Young people write in any language whatever page they are on, so every language's phrases
+ * are looked for in every text. Each language in src/i18n/languages.ts has its own; they are
+ * drafts until someone who speaks the language checks them, like its strings.
  */
 
 interface UrgentResult {
@@ -38,7 +44,7 @@ const FOLDABLE = new RegExp(`\\b(?:${Object.keys(FOLDS).join('|')})\\b`, 'g');
 const PEOPLE = "(?:he's|she's|they're)";
 const PICTURES = '(?:photos|pics|pictures|nudes|videos|vids)';
 
-const URGENT_PHRASES = [
+const ENGLISH = [
   // Suicide and self-harm.
   'kill(?:ing)? myself(?! laughing)',
   'kms',
@@ -57,9 +63,22 @@ const URGENT_PHRASES = [
   '(?:i|my|to) self[- ]?harm',
   'self[- ]?harming',
   'overdos(?:e|ed|ing)',
-  '(?:take|took|taking|swallow(?:ed)?) (?:all (?:my|the)|loads of|too many) (?:pills|tablets)',
-  'hang myself',
-  'jump off (?:a|the) (?:bridge|building|roof|cliff)',
+  '(?:take|took|taking|swallow(?:ed|ing)?|down(?:ed)?) (?:all (?:of )?(?:my|the)|loads of|lots of|a lot of|too many|a (?:load|bunch|handful) of|handfuls of|a (?:whole )?(?:bottle|box|packet|pack) of) (?:pills|tablets|paracetamol|painkillers|sleeping pills|meds)',
+  'hang(?:ing)? myself',
+  // A plan: the method, or the means to hand.
+  '(?:jump|jumping|throw myself|throwing myself) (?:off|from) (?:a|the|that|our) (?:bridge|building|roof|cliff|car park|multi-?storey|balcony|tower|block of flats|flyover|window)',
+  '(?:jump|jumping|step|stepping|throw myself|walk out) (?:in front of|under) (?:a|the) (?:train|bus|car|lorry|truck|tram)',
+  '(?:lie|lay|lying|laying) (?:down )?on the (?:train |railway )?(?:tracks?|line|railway)',
+  '(?:walk|walking|go|going) into the (?:sea|river|canal)',
+  'drown(?:ing)? myself',
+  '(?:slit|slitting|cut|cutting|slash|slashing) my (?:wrists?|throat)',
+  'noose',
+  'rope to hang',
+  "(?:i've|i have|i've got|i got|i have got|got) (?:the|enough|all the|a load of|loads of|a stash of|a (?:bottle|box|packet) of) (?:pills|tablets|paracetamol|painkillers|sleeping pills)",
+  '(?:saving|saved|stockpil(?:e|ed|ing)|hoarding|collecting) (?:up )?(?:my |the )?(?:pills|tablets|meds|medication|paracetamol|painkillers)',
+  "(?:i've|i have|i've got|i got|i keep|hid|hidden|hiding) (?:a )?(?:razor )?blades?",
+  '(?:wrote|written|writing|write|left|leave|leaving) (?:a |my )?(?:suicide|goodbye) (?:note|letter)',
+  'suicide note',
   "can't (?:go on|do this any ?more|take (?:it|this) any ?more|take any ?more|cope any ?more)",
   // Danger now, or tonight.
   `${PEOPLE} (?:waiting )?outside`,
@@ -88,12 +107,94 @@ const URGENT_PHRASES = [
   'being followed',
   '(?:please|someone) help me',
 ];
-const URGENT = new RegExp(`\\b(?:${URGENT_PHRASES.join('|')})\\b`, 'g');
 
-/** Lowercase, straight apostrophes, single spaces, and contractions folded. */
-function fold(text: string): string {
-  return text
+// The other languages' phrases, written as a young person would, with or without accents: they
+// are folded like the text (accents off, one spelling of each Arabic-script letter) before use.
+const ARABIC = [
+  // Suicide and self-harm: Modern Standard Arabic and everyday Levantine, Gulf and Egyptian.
+  'اريد ان اموت', 'اريد الموت', 'بدي موت', 'بدي اموت', 'ابي اموت', 'ابغى اموت', 'عايز اموت', 'عايزة اموت', 'نفسي اموت',
+  'اتمنى الموت', 'اتمنى اني اموت', 'ليتني ميت',
+  'اقتل نفسي', 'اقتل حالي', 'انتحر', 'افكر في الانتحار', 'افكر بالانتحار', 'حاولت الانتحار', 'افكار انتحارية',
+  'اؤذي نفسي', 'اذيت نفسي', 'اجرح نفسي', 'جرحت نفسي', 'انهي حياتي', 'انهاء حياتي',
+  'لا اريد ان اعيش', 'ما بدي عيش', 'ما ابي اعيش', 'مش عايز اعيش', 'مش عايزة اعيش',
+  'لا استطيع التحمل', 'ما عدت اتحمل', 'ما بقدر اتحمل',
+  'جرعة زائدة', 'كل الحبوب', 'عندي الحبوب', 'ارمي نفسي',
+  // Danger now.
+  'هو برا', 'هو بالخارج', 'ينتظرني برا', 'ينتظرني في الخارج', 'يجبرني', 'يجبرونني', 'يجبروني',
+  'لست بامان', 'مش بامان', 'لا اشعر بالامان', 'ما حاسة بالامان', 'ما حاس بالامان',
+  'حبسني', 'حابسني', 'قفل علي الباب', 'لا استطيع الهرب', 'ما اقدر اهرب', 'مش قادرة اهرب',
+  'سيقتلني', 'رح يقتلني', 'راح يقتلني', 'بيقتلني', 'يهددني', 'هددني', 'يبتزني',
+  'عنده صوري', 'معه صوري', 'سينشر صوري', 'رح ينشر صوري', 'ينشر صوري',
+  'لازم اقابله الليلة', 'انا في خطر', 'انا بخطر', 'ارجوك ساعدني', 'ارجوكم ساعدوني', 'حدا يساعدني', 'احد يساعدني',
+];
+
+const URDU = [
+  // Suicide and self-harm.
+  'مرنا چاہتا ہوں', 'مرنا چاہتی ہوں', 'مر جانا چاہتا', 'مر جانا چاہتی', 'کاش میں مر جاؤں', 'کاش میں مر جاتی', 'کاش میں مر جاتا',
+  'زندہ نہیں رہنا', 'جینا نہیں چاہتی', 'جینا نہیں چاہتا',
+  'خود ?کشی کر', 'خود ?کشی کا سوچ', 'خود ?کشی کے بارے میں سوچ', 'خود ?کشی کی کوشش',
+  'اپنے آپ کو مار', 'خود کو مار', 'خود کو ختم', 'خود کو نقصان', 'خود کو کاٹ', 'اپنی جان لے', 'اپنی زندگی ختم',
+  'ساری گولیاں', 'گولیاں کھا لوں', 'برداشت نہیں کر سکتی', 'برداشت نہیں کر سکتا',
+  // Danger now.
+  'وہ باہر ہے', 'وہ باہر کھڑا', 'باہر انتظار کر رہا', 'مجبور کر رہا', 'مجبور کرتا', 'مجبور کرتے',
+  'میں محفوظ نہیں', 'گھر میں محفوظ نہیں', 'محفوظ محسوس نہیں',
+  'مجھے بند کر', 'بھاگ نہیں سکتی', 'بھاگ نہیں سکتا', 'مار ڈالے گا', 'مجھے مار دے گا',
+  'پاس میری تصویریں', 'میری تصویریں پھیلا', 'تصویریں شیئر کر دے گا', 'بلیک میل', 'دھمکی دے',
+  'میری مدد کرو', 'کوئی میری مدد کرے', 'میں خطرے میں ہوں', 'آج رات ملنا ہے',
+];
+
+const SLOVAK = [
+  // Suicide and self-harm.
+  'chcem zomrieť', 'chcela by som zomrieť', 'chcel by som zomrieť', 'nechcem (?:už )?žiť', 'zabijem sa', 'chcem sa zabiť',
+  'spáchať samovraždu', 'spáchám samovraždu', 'myslím na samovraždu', 'myšlienky na samovraždu', 'samovražedné myšlienky', 'pokus o samovraždu',
+  'ubližujem si', 'ublížiť si', 'režem sa', 'porezala som sa', 'porezal som sa', 'predávkova(?:ť|la|l|nie)',
+  'všetky tabletky', 'skončiť so životom', 'ukončiť svoj život', 'vziať si život', 'neznesiem to', 'už to nezvládam', 'už nevládzem',
+  // Danger now.
+  'čaká vonku', 'stojí vonku', 'je pred domom', 'núti ma', 'nútia ma', 'donucuje ma',
+  'nie som v bezpečí', 'necítim sa (?:v )?bezpečn(?:e|á|ý)', 'zamkol ma', 'zamkli ma', 'nemôžem utiecť', 'zabije ma', 'ublíži mi',
+  'má moje fotky', 'zverejní moje fotky', 'vydiera ma', 'prosím pomôžte mi', 'nech mi niekto pomôže', 'som v nebezpečenstve', 'dnes večer príde',
+];
+
+const POLISH = [
+  // Suicide and self-harm.
+  'chcę umrzeć', 'chciałabym umrzeć', 'chciałbym umrzeć', 'nie chcę (?:już )?żyć', 'zabiję się', 'zabić się',
+  'popełnię samobójstwo', 'popełnić samobójstwo', 'myślę o samobójstwie', 'myśli samobójcze', 'próbowałam się zabić', 'próbowałem się zabić',
+  'targnąć się na życie', 'odebrać sobie życie', 'skończyć ze sobą', 'skończę ze sobą',
+  'robię sobie krzywdę', 'zrobić sobie krzywdę', 'tnę się', 'pocięłam się', 'pociąłem się', 'okaleczam się', 'przedawkow(?:ać|ałam|ałem|anie)',
+  'wszystkie tabletki', 'nie dam rady dłużej', 'nie wytrzymam', 'mam dość życia',
+  // Danger now.
+  'czeka na zewnątrz', 'stoi pod domem', 'jest pod domem', 'zmusza mnie', 'zmuszają mnie',
+  'nie jestem bezpieczn(?:a|y)', 'nie czuję się bezpiecznie', 'zamknął mnie', 'zamknęli mnie', 'nie mogę uciec', 'zabije mnie',
+  'ma moje (?:nagie )?zdjęcia', 'wrzuci moje zdjęcia', 'szantażuje mnie', 'ratunku', 'niech ktoś mi pomoże', 'proszę pomóżcie mi', 'jestem w niebezpieczeństwie',
+];
+
+/** Every language's phrases, by the code in src/i18n/languages.ts. */
+export const URGENT_PHRASES: Readonly<Record<string, readonly string[]>> = { en: ENGLISH, ar: ARABIC, ur: URDU, sk: SLOVAK, pl: POLISH };
+
+// One spelling for each Arabic-script letter written several ways: Arabic and Urdu keyboards,
+// and people, differ (ي ى ی ے; ك ک; ه ة ہ ۃ ە ھ). Hamzas and short vowels go with the accents.
+const LETTERS: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ے': 'ی', 'ك': 'ک', 'ة': 'ه', 'ہ': 'ه', 'ۃ': 'ه', 'ە': 'ه', 'ھ': 'ه', 'ł': 'l', 'ـ': '' };
+const LETTER = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
+
+/** Lowercase, without accents or Arabic-script vowel marks, one spelling of each letter. */
+const foldLetters = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(LETTER, (letter) => LETTERS[letter]!);
+
+// Arabic-script phrases are found inside longer words too (و "and", ف "so" and others join the
+// word they come before); the rest as whole words.
+const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
+const allPhrases = Object.values(URGENT_PHRASES).flat().map(foldLetters);
+const wholeWords = allPhrases.filter((phrase) => !ARABIC_SCRIPT.test(phrase));
+const insideWords = allPhrases.filter((phrase) => ARABIC_SCRIPT.test(phrase));
+const URGENT = new RegExp(`\\b(?:${wholeWords.join('|')})\\b|${insideWords.join('|')}`, 'g');
+
+/** Lowercase, without accents, straight apostrophes, single spaces, and contractions folded. */
+function fold(text: string): string {
+  return foldLetters(text)
     .replace(/[’‘`]/g, "'")
     .replace(/\s+/g, ' ')
     .replace(FOLDABLE, (found) => FOLDS[found] ?? found)

@@ -4,8 +4,7 @@ import { newSubmissionId, type Submission } from './submission.ts';
 import { readFormToken, issueFormToken, FORM_TOKEN_TTL_MS, type FormToken } from './formToken.ts';
 import { generateReceiptCode, hashReceiptCode } from './receipt.ts';
 import { readShareConfig } from './shareConfig.ts';
-import { shareSchema, type ShareErrors, type ShareValues } from './shareForm.ts';
-import { SHARE_ERRORS } from './shareText.ts';
+import { shareSchema, type ShareErrorCode, type ShareErrors, type ShareValues } from './shareForm.ts';
 import { checkValues, typedValues } from '../forms.ts';
 import { createRateLimiter } from '../http/rateLimit.ts';
 import { createClientKeyer } from '../http/clientKey.ts';
@@ -98,7 +97,7 @@ async function receive(store: Store, token: FormToken, values: ShareValues, cont
   const prompt = await answering(store, values.prompt, workshop, places, now);
   const checked = checkValues(shareSchema(context.placeIds, { placeOptional: workshop !== null || (prompt?.place ?? null) !== null }), values);
   if (!checked.ok || (code && code.status !== 'valid')) {
-    const errors: ShareErrors = { ...(checked.ok ? {} : checked.errors), ...(code?.status === 'refused' && { workshop: code.message }) };
+    const errors: ShareErrors = { ...(checked.ok ? {} : checked.errors), ...(code?.status === 'refused' && { workshop: code.error }) };
     const retryAfterSeconds = code?.status === 'refused' ? code.retryAfterSeconds : undefined;
     return { status: 'invalid', errors, values, token: fresh(), ...(retryAfterSeconds !== undefined && { retryAfterSeconds }) };
   }
@@ -141,7 +140,7 @@ async function receive(store: Store, token: FormToken, values: ShareValues, cont
   return { status: 'sent', receipt, urgent };
 }
 
-type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'; message: string; retryAfterSeconds?: number };
+type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'; error: ShareErrorCode; retryAfterSeconds?: number };
 
 /**
  * A typed workshop code. Each try counts as a guess before the code is looked at, so tries sent all
@@ -150,9 +149,9 @@ type CodeOutcome = { status: 'valid'; code: WorkshopCode } | { status: 'refused'
  */
 async function workshopCode(store: Store, typed: string, client: string, now: number): Promise<CodeOutcome> {
   const guess = await codeGuesses.hit(client);
-  if (!guess.ok) return { status: 'refused', message: SHARE_ERRORS.workshopLimited(guess.retryAfterSeconds), retryAfterSeconds: guess.retryAfterSeconds };
+  if (!guess.ok) return { status: 'refused', error: 'workshopLimited', retryAfterSeconds: guess.retryAfterSeconds };
   const check = checkWorkshopCode(await store.workshopCodes.withCode(normaliseWorkshopCode(typed)), typed, now);
-  if (check.status !== 'valid') return { status: 'refused', message: check.status === 'expired' ? SHARE_ERRORS.workshopExpired : SHARE_ERRORS.workshopUnknown };
+  if (check.status !== 'valid') return { status: 'refused', error: check.status === 'expired' ? 'workshopExpired' : 'workshopUnknown' };
   await codeGuesses.undo(client);
   return check;
 }

@@ -2,7 +2,6 @@
 import { z } from 'astro/zod';
 import { CONTENT_WARNINGS } from '../safeguarding/contentWarnings.ts';
 import { SUBMISSION_KINDS, type SubmissionKind } from './submission.ts';
-import { SHARE_ERRORS } from './shareText.ts';
 import type { FieldErrors, Typed } from '../forms.ts';
 
 export const MAX_BODY = 8000;
@@ -10,6 +9,15 @@ export const MAX_TITLE = 120;
 export const MAX_PEN_NAME = 60;
 
 const kindIds = Object.keys(SUBMISSION_KINDS) as [SubmissionKind, ...SubmissionKind[]];
+
+/**
+ * What is wrong with a field, as a code rather than words: the page says it in its own language
+ * (`share.errors` in src/i18n/strings/), with the limits below.
+ */
+export type ShareErrorCode =
+  | 'kind' | 'body' | 'bodyTooLong' | 'titleTooLong' | 'penNameTooLong' | 'place' | 'warnings' | 'publish'
+  | 'workshopUnknown' | 'workshopExpired' | 'workshopLimited';
+const error = (code: ShareErrorCode) => code;
 
 /** Optional text: trimmed, and empty means not given. */
 const optionalText = (max: number, tooLong: string) =>
@@ -25,19 +33,19 @@ function buildShareSchema(placeIds: readonly string[], options: ShareOptions) {
   return z.object({
     /** Looked up in the store when the words arrive (sharing/share.ts): any text here. */
     workshop: z.string(),
-    kind: z.enum(kindIds, { error: SHARE_ERRORS.kind }),
+    kind: z.enum(kindIds, { error: error('kind') }),
     body: z
       .string()
-      .refine((v) => v.trim().length > 0, SHARE_ERRORS.body)
-      .refine((v) => v.length <= MAX_BODY, SHARE_ERRORS.bodyTooLong(MAX_BODY)),
-    title: optionalText(MAX_TITLE, SHARE_ERRORS.titleTooLong(MAX_TITLE)),
-    penName: optionalText(MAX_PEN_NAME, SHARE_ERRORS.penNameTooLong(MAX_PEN_NAME)),
+      .refine((v) => v.trim().length > 0, error('body'))
+      .refine((v) => v.length <= MAX_BODY, error('bodyTooLong')),
+    title: optionalText(MAX_TITLE, error('titleTooLong')),
+    penName: optionalText(MAX_PEN_NAME, error('penNameTooLong')),
     place: z
       .string()
-      .refine((v) => v === 'none' || placeIds.includes(v) || (options.placeOptional === true && v === ''), SHARE_ERRORS.place)
+      .refine((v) => v === 'none' || placeIds.includes(v) || (options.placeOptional === true && v === ''), error('place'))
       .transform((v) => (v === 'none' || v === '' ? null : v)),
-    warnings: z.array(z.enum(CONTENT_WARNINGS, { error: SHARE_ERRORS.warnings })),
-    publish: z.enum(['yes', 'no'], { error: SHARE_ERRORS.publish }).transform((v) => v === 'yes'),
+    warnings: z.array(z.enum(CONTENT_WARNINGS, { error: error('warnings') })),
+    publish: z.enum(['yes', 'no'], { error: error('publish') }).transform((v) => v === 'yes'),
     /** The prompt these words answer, if the form carried one: looked up when they arrive. */
     prompt: z.string(),
   });
@@ -46,6 +54,7 @@ function buildShareSchema(placeIds: readonly string[], options: ShareOptions) {
 type ShareSchema = ReturnType<typeof buildShareSchema>;
 /** What someone typed, exactly, so an error never loses it. */
 export type ShareValues = Typed<ShareSchema>;
+/** Each field's problem, as a ShareErrorCode. */
 export type ShareErrors = FieldErrors<ShareSchema>;
 
 // Building a zod schema costs more than using one: keep one per list of places and options.

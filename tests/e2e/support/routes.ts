@@ -44,7 +44,9 @@ export function pageRoutes(under = ''): PageRoute[] {
 
 /** A route's URL with every [param] filled in by fill (given the param's name). */
 export function urlFor(route: PageRoute, fill: (param: string) => string): string {
-  return route.pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => encodeURIComponent(fill(name)));
+  // A page in every language (src/pages/[...lang]/): its English address, which has no prefix.
+  const pattern = route.pattern.replace(/^\/\[\.\.\.lang\]/, '') || '/';
+  return pattern.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_, name: string) => encodeURIComponent(fill(name)));
 }
 
 /** Every action name: `name: defineAction(` in any file under src/actions (index.ts spreads them into `server`). */

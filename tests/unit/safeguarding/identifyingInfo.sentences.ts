@@ -5,6 +5,8 @@ import type { FlagKind } from '../../../src/lib/safeguarding/identifyingInfo.ts'
  * `expect` lists the kinds that must be flagged, and is empty when nothing should be.
  * Places are checked against content/local-places.yaml. Names, numbers and addresses are
  * made up (phone numbers from Ofcom's drama ranges, 07700 900xxx and 0114 496 0xxx).
+ * Sentences in Arabic, Urdu, Slovak and Polish (at the end) expect only what the guard finds in
+ * every language: emails, phone numbers (in any digits), links and handles.
  */
 export interface LabelledSentence {
   text: string;
@@ -211,4 +213,65 @@ export const SENTENCES: LabelledSentence[] = [
   { text: "I'm now at a new school", expect: [] },
   { text: 'My Year 11 Prom was the first time', expect: [] },
   { text: 'I left at 11.30pm', expect: [] },
+
+  // Arabic: numbers in Arabic-Indic digits, Latin emails and usernames inside Arabic sentences.
+  { text: 'رقمي ٠٧٧٠٠ ٩٠٠١٢٣ اتصلي بي', expect: ['phone'] },
+  { text: 'رقم تلفوني هو ۰۷۷۰۰۹۰۰۴۵۶', expect: ['phone'] },
+  { text: 'اتصل على +44 7700 900789 بعد المدرسة', expect: ['phone'] },
+  { text: 'ايميلي sara.k@gmail.com', expect: ['email'] },
+  { text: 'راسلني على بريدي: ahmed_2009@hotmail.co.uk', expect: ['email'] },
+  { text: 'هذا حسابي على انستا: @sara.x', expect: ['handle'] },
+  { text: 'سنابي: sara_x12', expect: ['handle'] },
+  { text: 'موقعي sara-poems.com فيه كل قصائدي', expect: ['link'] },
+  { text: 'كان عمري ١٤ سنة عندما بدأ كل شيء', expect: [] },
+  { text: 'حدث ذلك في عام ٢٠١٩', expect: [] },
+  { text: 'اتصلت بـ Childline على 0800 1111 وساعدوني', expect: [] },
+  { text: 'رجعت البيت الساعة ١١:٣٠ بالليل', expect: [] },
+  { text: 'أنا بخير الآن والحمد لله', expect: [] },
+  { text: 'كان عنده انستغرام ويرسل لي رسائل كل يوم', expect: [] },
+  { text: 'مشيت ٣ كيلومترات للبيت', expect: [] },
+
+  // Urdu: Eastern Arabic (Urdu) digits, Pakistani numbers.
+  { text: 'میرا نمبر ۰۷۷۰۰ ۹۰۰۱۲۳ ہے', expect: ['phone'] },
+  { text: 'مجھے 0300 1234567 پر کال کرو', expect: ['phone'] },
+  { text: '+92 300 1234567 میرے بھائی کا نمبر ہے', expect: ['phone'] },
+  { text: 'میری ای میل ali.khan@yahoo.com ہے', expect: ['email'] },
+  { text: 'میرا انسٹا ali_k09 ہے', expect: ['handle'] },
+  { text: 'میری نظمیں alipoems.pk پر ہیں', expect: ['link'] },
+  { text: 'جب یہ شروع ہوا تو میں ۱۳ سال کی تھی', expect: [] },
+  { text: 'یہ ۲۰۲۰ میں ہوا', expect: [] },
+  { text: 'چائلڈ لائن کا نمبر 0800 1111 ہے', expect: [] },
+  { text: 'میں اب ٹھیک ہوں', expect: [] },
+  { text: 'وہ مجھے انسٹاگرام پر میسج کرتا تھا', expect: [] },
+
+  // Slovak
+  { text: 'Moje číslo je 0901 234 567, napíš mi', expect: ['phone'] },
+  { text: 'Zavolaj mi na +421 905 123 456', expect: ['phone'] },
+  { text: 'Môj email je jana.kovacova@azet.sk', expect: ['email'] },
+  { text: 'napíš mi na jana zavináč gmail bodka com', expect: ['email'] },
+  { text: 'môj insta je janka.k', expect: ['handle'] },
+  { text: 'pridaj si ma na snapchate: @janka_x', expect: ['handle'] },
+  { text: 'moje básne sú na www.jankine-basne.sk', expect: ['link'] },
+  { text: 'Mala som 14 rokov, keď to začalo', expect: [] },
+  { text: 'Stalo sa to v roku 2019', expect: [] },
+  { text: 'Zavolala som na Childline, 0800 1111', expect: [] },
+  { text: 'Mám sa už lepšie', expect: [] },
+  { text: 'Písal mi každý deň na Instagrame', expect: [] },
+  { text: 'O 22:30 som išla domov', expect: [] },
+
+  // Polish
+  { text: 'Mój numer to 601 234 567', expect: ['phone'] },
+  { text: 'zadzwoń do mnie +48 512 345 678', expect: ['phone'] },
+  { text: 'Napisz do mnie: łucja.nowak@wp.pl', expect: ['email'] },
+  { text: 'mój mail to kasia małpa onet kropka pl', expect: ['email'] },
+  { text: 'mój snap to kasia_22', expect: ['handle'] },
+  { text: 'obserwuj mnie @kasia.pisze', expect: ['handle'] },
+  { text: 'wiersze wrzucam na kasiapisze.pl', expect: ['link'] },
+  { text: 'Miałam 13 lat, kiedy to się zaczęło', expect: [] },
+  { text: 'To było w 2020 roku', expect: [] },
+  { text: 'Zadzwoniłam do Childline pod 0800 1111', expect: [] },
+  { text: 'Teraz czuję się lepiej', expect: [] },
+  { text: 'Pisał do mnie codziennie na Snapchacie', expect: [] },
+  { text: 'Wróciłam do domu o 23:15', expect: [] },
+  { text: 'Przeszłam 5 kilometrów', expect: [] },
 ];

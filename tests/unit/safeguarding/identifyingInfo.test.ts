@@ -91,6 +91,23 @@ describe('findIdentifyingInfo', () => {
     for (const town of ['Sheffield', 'Barnsley', 'Doncaster', 'Derby', 'Cambridgeshire']) expect(places).not.toContain(town);
   });
 
+  it('reads digits of any script as the digits they are, and keeps the flag as written', () => {
+    // Eastern Arabic (Persian and Urdu) digits ۰-۹, and Arabic-Indic ٠-٩.
+    expect(findIdentifyingInfo('رقمي ۰۷۷۰۰ ۹۰۰۱۲۳ اتصلي بي').map((f) => [f.kind, f.text])).toEqual([['phone', '۰۷۷۰۰ ۹۰۰۱۲۳']]);
+    expect(findIdentifyingInfo('رقمي ٠٧٧٠٠٩٠٠١٢٣').map((f) => [f.kind, f.text])).toEqual([['phone', '٠٧٧٠٠٩٠٠١٢٣']]);
+    // Devanagari and Gurmukhi (Panjabi) digits, and full-width ones.
+    expect(findIdentifyingInfo('मेरा नंबर ०७७०० ९००१२३').map((f) => f.kind)).toEqual(['phone']);
+    expect(findIdentifyingInfo('ਮੇਰਾ ਨੰਬਰ ੦੭੭੦੦ ੯੦੦੧੨੩').map((f) => f.kind)).toEqual(['phone']);
+    expect(findIdentifyingInfo('０７７００ ９００１２３').map((f) => f.kind)).toEqual(['phone']);
+    // A freephone helpline in other digits is still fine to mention.
+    expect(findIdentifyingInfo('Childline ٠٨٠٠ ١١١١')).toEqual([]);
+  });
+
+  it('finds an email in a Polish sentence, letters with accents and all', () => {
+    expect(findIdentifyingInfo('Napisz do mnie: łucja.nowak@wp.pl, odpiszę szybko.').map((f) => [f.kind, f.text])).toEqual([['email', 'łucja.nowak@wp.pl']]);
+    expect(findIdentifyingInfo('mój mail to kasia małpa onet kropka pl').map((f) => f.kind)).toEqual(['email']);
+  });
+
   it('has a kind hint for every flag kind', () => {
     for (const kind of KINDS) expect(FLAG_HINTS[kind]).toMatch(/^[A-Z].{20,140}[.]$/);
   });
@@ -112,6 +129,10 @@ describe('findIdentifyingInfo', () => {
     'school words': 'Westfield School '.repeat(5_883),
     'name words': 'Jess Smith '.repeat(9_091),
     'number words': '12 Abbey Abbey Abbey '.repeat(4_762),
+    'Arabic-Indic digits': '٠١٢٣٤٥٦٧٨٩'.repeat(10_000),
+    'Eastern Arabic digit groups': '۰۷۷ '.repeat(25_000),
+    'Arabic letters': 'سناب '.repeat(20_000),
+    'Polish email-ish': 'łucja.'.repeat(16_667),
   };
   for (const [name, text] of Object.entries(pathological)) {
     it(`runs in under 50 ms on 100,000 characters of ${name}`, () => {

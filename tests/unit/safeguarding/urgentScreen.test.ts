@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { screenUrgent } from '../../../src/lib/safeguarding/urgentScreen.ts';
+import { screenUrgent, URGENT_PHRASES } from '../../../src/lib/safeguarding/urgentScreen.ts';
+import { LANGUAGES } from '../../../src/i18n/languages.ts';
 import { bestTime } from '../support/bestTime';
 
 // Each is urgent: the starting phrases in docs/safeguarding.md, then the ways young people write them.
@@ -63,6 +64,23 @@ const URGENT = [
   "he's picking me up tonight",
   "they're forcing me to sell stuff",
   "he's blackmailing me",
+  // A plan: the method, or the means to hand.
+  "I've got the pills",
+  "i've got enough tablets now",
+  'I have been saving up my tablets for weeks',
+  'I took a load of tablets',
+  'took a handful of paracetamol last night',
+  "I'm going to jump off the bridge tonight",
+  'gonna jump off the multi-storey',
+  'I want to jump in front of a train',
+  'I keep thinking about lying on the railway line',
+  "I've written my suicide note",
+  'I left a goodbye letter for my mum',
+  'I want to walk into the sea',
+  "I'm going to slit my wrists",
+  'I made a noose',
+  "I've got blades hidden in my room",
+  'I might just drown myself',
 ];
 
 // Each is not urgent. Where a phrase is near a line, the comment says which way it falls and why.
@@ -92,7 +110,33 @@ const NOT_URGENT = [
   'I got my photos printed for my nan',
   'the Childline number is 0800 1111',
   "I'm not scared any more",
+  // Near the plans, but not one.
+  'I take my tablets every morning',
+  'I took paracetamol for my headache',
+  'I have to take two tablets a day',
+  'I got a new tablet for my birthday',
+  'we jumped off the diving board at swimming',
+  "I'm going to the river with my mates",
+  'we walked along the canal',
+  'I bought a skipping rope',
+  'he cut his finger on a blade of grass',
+  'the note said see you later',
+  'the bridge was closed so we walked round',
 ];
+
+// Each language's own words for the same things, and everyday sentences that must not trigger.
+const URGENT_BY_LANGUAGE: Record<string, string[]> = {
+  ar: ['أريد أن أموت', 'بدي موت', 'سأنتحر الليلة', 'جرحت نفسي مرة ثانية', 'هو برا البيت الحين', 'لست بأمان في البيت', 'عنده صوري وراح ينشرها', 'أخذت كل الحبوب'],
+  ur: ['میں مرنا چاہتی ہوں', 'میں خودکشی کر لوں گی', 'وہ باہر ہے اور میں ڈری ہوئی ہوں', 'میں گھر میں محفوظ نہیں ہوں', 'اس کے پاس میری تصویریں ہیں', 'خود کو کاٹ لیتی ہوں'],
+  sk: ['Chcem zomrieť', 'chcem zomriet', 'Už nechcem žiť', 'Zabijem sa', 'Doma nie som v bezpečí', 'Čaká vonku pred školou', 'Má moje fotky a vydiera ma', 'porezala som sa znova'],
+  pl: ['Chcę umrzeć', 'chce umrzec', 'Nie chcę już żyć', 'zabiję się dziś', 'Nie jestem bezpieczna w domu', 'Czeka na zewnątrz', 'Ma moje zdjęcia i mnie szantażuje', 'Tnę się od roku'],
+};
+const NOT_URGENT_BY_LANGUAGE: Record<string, string[]> = {
+  ar: ['الفيلم يتحدث عن الانتحار وكيف تحصل على مساعدة', 'أنا بأمان الآن', 'أمي ساعدتني كثيرا', 'أحب الرسم والشعر', 'ذهبت إلى المدرسة اليوم'],
+  ur: ['میں اب محفوظ ہوں', 'یہ فلم خودکشی کے موضوع پر ہے', 'میری امی نے میری بہت مدد کی', 'مجھے شاعری پسند ہے'],
+  sk: ['Teraz som v bezpečí', 'Vonku je zima', 'Pomôž mi s úlohou', 'Film hovorí o samovražde a o tom, kde hľadať pomoc', 'Mama mi veľmi pomohla'],
+  pl: ['Jestem teraz bezpieczna', 'Mama mi bardzo pomogła', 'Film mówi o samobójstwie i o tym, jak szukać pomocy', 'Lubię pisać wiersze', 'Poszłam dziś do szkoły'],
+};
 
 describe('screenUrgent', () => {
   it.each(URGENT)('marks %j urgent', (text) => {
@@ -103,6 +147,23 @@ describe('screenUrgent', () => {
 
   it.each(NOT_URGENT)('does not mark %j urgent', (text) => {
     expect(screenUrgent(text)).toEqual({ urgent: false, matches: [] });
+  });
+
+  it.each(Object.entries(URGENT_BY_LANGUAGE).flatMap(([lang, texts]) => texts.map((text) => [lang, text])))('marks %s %j urgent', (_, text) => {
+    expect(screenUrgent(text!).urgent).toBe(true);
+  });
+
+  it.each(Object.entries(NOT_URGENT_BY_LANGUAGE).flatMap(([lang, texts]) => texts.map((text) => [lang, text])))('does not mark %s %j urgent', (_, text) => {
+    expect(screenUrgent(text!)).toEqual({ urgent: false, matches: [] });
+  });
+
+  it('catches an Urdu and a Slovak phrase inside longer writing, whatever page it was written on', () => {
+    expect(screenUrgent('مجھے سمجھ نہیں آتا کیا کروں۔ کبھی کبھی میں مرنا چاہتی ہوں۔').matches).toEqual(['مرنا چاهتی هوں']);
+    expect(screenUrgent('Neviem, čo mám robiť. Niekedy chcem zomrieť.').matches).toEqual(['chcem zomriet']);
+  });
+
+  it('has phrases for every language the pages come in', () => {
+    for (const { code } of LANGUAGES) expect(URGENT_PHRASES[code]?.length ?? 0, code).toBeGreaterThan(10);
   });
 
   // Decided: urgent. A past wish to die may not be past; a facilitator reading it early costs little.
@@ -124,6 +185,8 @@ describe('screenUrgent', () => {
     letters: 'a'.repeat(100_000),
     'zero space': '0 '.repeat(50_000),
     'near misses': "i want to he's can't ".repeat(4_762),
+    'Arabic near misses': 'اريد ان هو لا '.repeat(7_143),
+    'Polish near misses': 'chcę nie jestem zabiję '.repeat(4_348),
   };
   for (const [name, text] of Object.entries(pathological)) {
     it(`runs in under 50 ms on 100,000 characters of ${name}`, () => {

@@ -323,10 +323,10 @@ describe('receiveShare: invalid input', () => {
     expect(outcome).toEqual({
       status: 'invalid',
       errors: {
-        kind: "Choose what you're sharing",
-        body: 'Your words must be 8,000 characters or fewer',
-        place: 'Choose where you are, or "I\'d rather not say"',
-        publish: 'Choose whether we may put your words on the site',
+        kind: 'kind',
+        body: 'bodyTooLong',
+        place: 'place',
+        publish: 'publish',
       },
       values: readShareValues(form),
       token: expect.any(String),
@@ -343,7 +343,7 @@ describe('receiveShare: invalid input', () => {
   it('a blank body is invalid; the corrected form is then accepted', async () => {
     const now = Date.now();
     const outcome = await share.receiveShare(shareForm(await tokenAged(now, 10_000), { body: '     ' }), context(now));
-    expect(outcome).toMatchObject({ status: 'invalid', errors: { body: 'Write your words in the box' } });
+    expect(outcome).toMatchObject({ status: 'invalid', errors: { body: 'body' } });
     if (outcome.status !== 'invalid') throw new Error('unreachable');
     const body = `fixed ${Math.random()}`;
     sentReceipt(await share.receiveShare(shareForm(outcome.token, { body }), context(now + 10_000)));

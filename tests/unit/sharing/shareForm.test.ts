@@ -114,63 +114,64 @@ describe('the share form: good values', () => {
   });
 });
 
-describe('the share form: each error names its field', () => {
+// Errors are codes: each page says them in its language (src/i18n/strings/, share.errors).
+describe('the share form: each error names its field and what is wrong', () => {
   it('missing kind', () => {
-    expect(errorsOf(values({ kind: '' }))).toEqual({ kind: "Choose what you're sharing" });
+    expect(errorsOf(values({ kind: '' }))).toEqual({ kind: 'kind' });
   });
 
   it('unknown kind', () => {
-    expect(errorsOf(values({ kind: 'essay' }))).toEqual({ kind: "Choose what you're sharing" });
+    expect(errorsOf(values({ kind: 'essay' }))).toEqual({ kind: 'kind' });
   });
 
   it('empty body', () => {
-    expect(errorsOf(values({ body: '' }))).toEqual({ body: 'Write your words in the box' });
+    expect(errorsOf(values({ body: '' }))).toEqual({ body: 'body' });
   });
 
   it('a body of spaces and line breaks only', () => {
-    expect(errorsOf(values({ body: '    ' }))).toEqual({ body: 'Write your words in the box' });
-    expect(errorsOf(values({ body: ' \n\t\r\n ' }))).toEqual({ body: 'Write your words in the box' });
+    expect(errorsOf(values({ body: '    ' }))).toEqual({ body: 'body' });
+    expect(errorsOf(values({ body: ' \n\t\r\n ' }))).toEqual({ body: 'body' });
   });
 
   it(`a body of ${MAX_BODY + 1} characters`, () => {
     expect(errorsOf(values({ body: 'a'.repeat(MAX_BODY + 1) }))).toEqual({
-      body: 'Your words must be 8,000 characters or fewer',
+      body: 'bodyTooLong',
     });
   });
 
   it('a body over the limit because of trailing spaces is still over the limit', () => {
     expect(errorsOf(values({ body: `${'a'.repeat(MAX_BODY)} ` }))).toEqual({
-      body: 'Your words must be 8,000 characters or fewer',
+      body: 'bodyTooLong',
     });
   });
 
   it(`a title over ${MAX_TITLE} characters`, () => {
     expect(errorsOf(values({ title: 't'.repeat(MAX_TITLE + 1) }))).toEqual({
-      title: 'The title must be 120 characters or fewer',
+      title: 'titleTooLong',
     });
   });
 
   it(`a pen name over ${MAX_PEN_NAME} characters`, () => {
     expect(errorsOf(values({ penName: 'n'.repeat(MAX_PEN_NAME + 1) }))).toEqual({
-      penName: 'The name to show must be 60 characters or fewer',
+      penName: 'penNameTooLong',
     });
   });
 
   it('an unknown place, or none chosen', () => {
-    const message = 'Choose where you are, or "I\'d rather not say"';
+    const message = 'place';
     expect(errorsOf(values({ place: 'london' }))).toEqual({ place: message });
     expect(errorsOf(values({ place: '' }))).toEqual({ place: message });
     expect(errorsOf(values({ place: 'Sheffield' }))).toEqual({ place: message });
   });
 
   it('an unknown warning, even next to good ones', () => {
-    const message = 'Choose content notes from the list';
+    const message = 'warnings';
     expect(errorsOf(values({ warnings: ['spiders'] }))).toEqual({ warnings: message });
     expect(errorsOf(values({ warnings: ['violence', 'spiders'] }))).toEqual({ warnings: message });
   });
 
   it('missing or unknown publish', () => {
-    const message = 'Choose whether we may put your words on the site';
+    const message = 'publish';
     expect(errorsOf(values({ publish: '' }))).toEqual({ publish: message });
     expect(errorsOf(values({ publish: 'maybe' }))).toEqual({ publish: message });
     expect(errorsOf(values({ publish: 'YES' }))).toEqual({ publish: message });
@@ -181,7 +182,7 @@ describe('the share form: each error names its field', () => {
       values({ kind: '', body: ' ', title: 't'.repeat(200), penName: 'n'.repeat(100), place: 'x', warnings: ['a', 'b'], publish: '' }),
     );
     expect(Object.keys(errors).sort()).toEqual(['body', 'kind', 'penName', 'place', 'publish', 'title', 'warnings']);
-    expect(errors.warnings).toBe('Choose content notes from the list');
+    expect(errors.warnings).toBe('warnings');
   });
 });
 
