@@ -8,12 +8,16 @@ import { typedValues } from '../lib/forms.ts';
 import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';
 import { participationActions } from './participation.ts';
+import { secondFactorActions } from './secondFactors.ts';
+import { secondStepActions } from './secondStep.ts';
 
 // Forms post here without JavaScript; each handler returns an outcome the page renders itself.
 export const server = {
   ...moderationActions,
   ...moderationAuthActions,
   ...participationActions,
+  ...secondStepActions,
+  ...secondFactorActions,
   share: defineAction({
     accept: 'form',
     handler: async (form, context) => receiveShare(form, { placeIds, places, localPlaces: LOCAL_PLACES, clientAddress: context.clientAddress }),

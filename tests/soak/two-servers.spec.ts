@@ -21,7 +21,7 @@ test('two servers, one killed under load and restarted: no acknowledged submissi
   const db = await newDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'voices-soak-two-'));
   const client = new pg.Client({ connectionString: db.url });
-  const start = () => spawnServer({ dataDir: join(dataDir, String(Math.random())), env: { ...ENV, DATABASE_URL: db.url } });
+  const start = () => spawnServer({ dataDir: join(dataDir, String(Math.random())), env: { ...ENV, DATABASE_URL: db.url, MFA_KEY: db.mfaKey } });
   let servers: [BuiltServer, BuiltServer] = [await start(), await start()];
   await client.connect();
   const acknowledged = new Map<string, string>(); // marker -> receipt
