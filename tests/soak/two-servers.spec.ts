@@ -11,7 +11,8 @@ import pg from 'pg';
 import { PRIVACY_USER_AGENT } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
 import { newDatabase } from '../postgres/support/database';
-import { formTokens, hex, random, roundSeeds } from './rounds';
+import { formTokens, hex, roundSeeds } from './rounds';
+import { random } from '../support/seededRandom';
 
 const CONCURRENT = 300;
 const ROUNDS = Number(process.env.SOAK_TWO_ROUNDS ?? 6);
