@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from './processes.mjs';
-import { random, wordsFor } from './seed.mjs';
+import { wordsFor } from './seed.mjs';
+import { random } from '../tests/support/seededRandom.ts';
 
 const SKIP = new Set(['node_modules', 'dist', '.git', '.astro', 'data', '.e2e-data', 'test-results', 'playwright-report']);
 const THEMES = ['friendship', 'trust', 'being-believed', 'recovery', 'speaking-up', 'hope', 'family', 'identity'];

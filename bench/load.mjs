@@ -1,7 +1,8 @@
 // The server under load with autocannon: requests per second, p50/p99 latency, non-2xx.
 import autocannon from 'autocannon';
 import { issueFormToken } from '../src/lib/sharing/formToken.ts';
-import { random, wordsFor } from './seed.mjs';
+import { wordsFor } from './seed.mjs';
+import { random } from '../tests/support/seededRandom.ts';
 
 const BROWSER = { 'accept-encoding': 'br, gzip', 'user-agent': 'voices-bench' };
 

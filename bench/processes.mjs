@@ -1,6 +1,7 @@
 // The processes the bench starts: the built Node server and nginx (Chromium: lighthouse.mjs). Each listens on a
 // loopback port of its own, and each is stopped by the bench (by its own pid) when it is done.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -58,6 +59,8 @@ export async function newDatabase() {
   await admin.end();
   return {
     url: url(name),
+    // Its own MFA_KEY, which every server and command on it is given.
+    mfaKey: randomBytes(32).toString('base64'),
     async drop() {
       const client = new pg.Client({ connectionString: url(process.env.PGDATABASE ?? 'postgres') });
       await client.connect();
@@ -67,8 +70,8 @@ export async function newDatabase() {
   };
 }
 
-/** `npm run serve` on a store (dataDir, or databaseUrl for PostgreSQL), with the share limits off (configuration, for the bench only). */
-export async function startNodeServer({ port, dataDir, databaseUrl = '' }) {
+/** `npm run serve` on a store (dataDir, or databaseUrl and mfaKey for PostgreSQL), with the share limits off (configuration, for the bench only). */
+export async function startNodeServer({ port, dataDir, databaseUrl = '', mfaKey = '' }) {
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,
     env: {
@@ -78,6 +81,7 @@ export async function startNodeServer({ port, dataDir, databaseUrl = '' }) {
       PORT: String(port),
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
+      MFA_KEY: mfaKey,
       SHARE_MIN_SECONDS: '0',
       SHARE_LIMIT_10MIN: '0',
       SHARE_LIMIT_DAY: '0',

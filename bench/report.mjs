@@ -1,4 +1,4 @@
-// Goals from issue 8, checked against the results, and the printed tables.
+// The goals in bench/README.md, checked against the results, and the printed tables.
 
 const KB = 1024;
 export const BUDGETS = { firstPaint: 14 * KB, allButMedia: 30 * KB, quickExitJs: 2 * KB, searchPageJs: 4 * KB, shareJs: 25 * KB };

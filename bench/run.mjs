@@ -68,7 +68,7 @@ try {
   if (!skip.has('postgres')) {
     const db = await newDatabase();
     databases.push(db);
-    locations.postgres = { databaseUrl: db.url };
+    locations.postgres = { databaseUrl: db.url, mfaKey: db.mfaKey };
   }
   const secrets = {};
   for (const [kind, location] of Object.entries(locations)) {
@@ -117,7 +117,7 @@ try {
 
   // 6. Each store in turn, the same loads: /voices/, the queue, shares closed loop and at fixed rates.
   for (const [kind, location] of Object.entries(locations)) {
-    const server = await startNodeServer({ port: PORTS.node, dataDir, databaseUrl: location.databaseUrl });
+    const server = await startNodeServer({ port: PORTS.node, dataDir, databaseUrl: location.databaseUrl, mfaKey: location.mfaKey });
     running.push(server);
     results.stores[kind] = await storeLoads(server.url, secrets[kind]);
     await server.stop();
@@ -174,7 +174,7 @@ async function storeLoads(base, secret) {
 
 /** The bench admin, made with the command line on the store at location. */
 function addAdmin(location) {
-  const env = { ...process.env, DATA_DIR: location.dataDir ?? '', DATABASE_URL: location.databaseUrl ?? '' };
+  const env = { ...process.env, DATA_DIR: location.dataDir ?? '', DATABASE_URL: location.databaseUrl ?? '', MFA_KEY: location.mfaKey ?? '' };
   const add = spawnSync(process.execPath, ['scripts/facilitator.ts', 'add', ADMIN.email, '--role', 'admin', '--password-stdin'], { cwd: ROOT, env, input: `${ADMIN.password}\n`, encoding: 'utf8' });
   if (add.status !== 0) throw new Error(`Could not add the bench admin: ${add.stderr}`);
 }

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { openStore } from '../src/lib/store/store.ts';
 import { newSubmissionId } from '../src/lib/sharing/submission.ts';
 import { CONTENT_WARNINGS } from '../src/lib/safeguarding/contentWarnings.ts';
+import { random } from '../tests/support/seededRandom.ts';
 
 const KINDS = ['poem', 'story', 'view', 'question', 'other'];
 const WORDS = (
@@ -14,18 +15,6 @@ const WORDS = (
   'quiet loud safe scared tired hope believe trust walk bus park kitchen window door street ' +
   'time today tomorrow yesterday nobody somebody everyone words voice heard seen known true'
 ).split(' ');
-
-/** A small fast PRNG (mulberry32), so runs can be compared. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (rand, list) => list[Math.floor(rand() * list.length)];
 

@@ -13,12 +13,12 @@ export async function measureGrowth(sizes, { port, shares = 100 } = {}) {
     for (const size of sizes) {
       const dir = mkdtempSync(join(tmpdir(), 'voices-bench-growth-'));
       const db = kind === 'postgres' ? await newDatabase() : null;
-      const location = db ? { databaseUrl: db.url } : { dataDir: join(dir, 'data') };
+      const location = db ? { databaseUrl: db.url, mfaKey: db.mfaKey } : { dataDir: join(dir, 'data') };
       try {
         const seeded = performance.now();
         const secret = await seedStore(location, { published: Math.round(size / 3), pending: size - Math.round(size / 3), seed: size });
         const seedSeconds = Math.round((performance.now() - seeded) / 100) / 10;
-        const server = await startNodeServer({ port, dataDir: join(dir, 'data'), databaseUrl: db?.url });
+        const server = await startNodeServer({ port, dataDir: join(dir, 'data'), databaseUrl: db?.url, mfaKey: db?.mfaKey });
         try {
           // A few first, so the JIT and the store's caches are warm.
           await loadShare(server.url, secret, { connections: 1, amount: 10, seed: 1, places: placeIds() });

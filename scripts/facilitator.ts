@@ -1,7 +1,7 @@
 // Facilitator accounts from the command line, on the store DATABASE_URL or DATA_DIR names (the
 // embedded store while the server is stopped; PostgreSQL at any time):
 //   npm run facilitator -- add <email> --role admin|facilitator [--place <id>] [--password-stdin]
-//   npm run facilitator -- list | disable <email> | set-password <email> [--password-stdin]
+//   npm run facilitator -- list | disable <email> | set-password <email> [--password-stdin] | reset-mfa <email>
 // Passwords come from a hidden prompt, or from standard input with --password-stdin; never printed.
 import { parseArgs } from 'node:util';
 import {
@@ -12,6 +12,7 @@ import {
   normaliseEmail,
   setFacilitatorPassword,
 } from '../src/lib/accounts/facilitators.ts';
+import { hasSecondFactor, resetSecondFactors } from '../src/lib/accounts/secondFactors.ts';
 import { newFacilitatorForm, newPassword } from '../src/lib/accounts/facilitatorForms.ts';
 import { checkValues } from '../src/lib/forms.ts';
 import { openStore, storeLocation, type Store } from '../src/lib/store/store.ts';
@@ -23,10 +24,14 @@ const USAGE = `Usage: npm run facilitator -- <command>
   add <email> --role admin|facilitator [--place <hub or spoke id>] [--password-stdin]
       A facilitator must have a place; an admin may.
   list
-      Every account: email, role, place, and whether it is disabled.
+      Every account: email, role, place, whether it is disabled, and whether it has a second step.
   disable <email>
       The account is signed out and can't sign in again.
   set-password <email> [--password-stdin]
+      Its sessions end; its passkeys and authenticator app stay.
+  reset-mfa <email>
+      Removes its passkeys, authenticator app and recovery codes, and ends its sessions: at its
+      next sign-in it sets up a new one before it can see anything.
 
 The password is asked for without showing it, or read from standard input with
 --password-stdin (one line). Works on the PostgreSQL database in DATABASE_URL at any time, or
@@ -178,7 +183,11 @@ async function main(argv: string[]): Promise<void> {
           console.log('No facilitators yet. Add one with: npm run facilitator -- add <email> --role admin');
           return;
         }
-        const rows = [['EMAIL', 'ROLE', 'PLACE', 'STATUS'], ...accounts.map((a) => [a.email, a.role, a.place ?? '-', a.disabled ? 'disabled' : 'active'])];
+        const secondSteps = await Promise.all(accounts.map(async (a) => (hasSecondFactor(await store.secondFactors.of(a.id)) ? 'set-up' : 'none')));
+        const rows = [
+          ['EMAIL', 'ROLE', 'PLACE', 'STATUS', 'SECOND-STEP'],
+          ...accounts.map((a, i) => [a.email, a.role, a.place ?? '-', a.disabled ? 'disabled' : 'active', secondSteps[i]!]),
+        ];
         const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
         for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
       });
@@ -206,6 +215,15 @@ async function main(argv: string[]): Promise<void> {
         const result = await setFacilitatorPassword(store, facilitator.id, password, { actor: 'cli' });
         if (!result.ok) throw new CliError(explain(result.errors));
         console.log(`New password set for ${facilitator.email}; their sessions have ended.`);
+      });
+      return;
+    }
+    case 'reset-mfa': {
+      const email = emailArgument(positionals, 'reset-mfa');
+      await withStore(async (store) => {
+        const facilitator = await findByEmail(store, email);
+        await resetSecondFactors(store, facilitator.id, { actor: 'cli' });
+        console.log(`Removed the passkeys, authenticator app and recovery codes of ${facilitator.email}; their sessions have ended. They set up a new one when they next sign in.`);
       });
       return;
     }

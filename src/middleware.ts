@@ -5,9 +5,13 @@ import { sequence } from 'astro:middleware';
 import { isCrossSiteRequest } from './lib/http/originCheck';
 import { checkSession, SESSION_COOKIE, type SessionAuth } from './lib/accounts/session';
 import { findFacilitatorById } from './lib/accounts/facilitators';
+import { hasSecondFactor } from './lib/accounts/secondFactors';
 import { getStore } from './lib/store/store';
 
 const LOGIN = '/moderate/login';
+/** Where a session with the password only gives its second step, or sets up its first factor. */
+export const VERIFY = '/moderate/verify';
+export const SECURITY = '/moderate/security';
 
 /** A short plain-text refusal that no browser or proxy keeps. */
 const refusal = (status: number, text: string) =>
@@ -51,7 +55,7 @@ export const formsOnly: MiddlewareHandler = (context, next) => {
 /** What the moderation area and a signed-in facilitator see is never kept by a browser or a proxy. */
 export const noStore: MiddlewareHandler = async (context, next) => {
   const response = await next();
-  if (context.isPrerendered || !(inModeration(context) || context.locals.facilitator)) return response;
+  if (context.isPrerendered || !(inModeration(context) || context.locals.facilitator || context.locals.secondStep)) return response;
   try {
     response.headers.set('Cache-Control', 'no-store');
     return response;
@@ -64,8 +68,9 @@ export const noStore: MiddlewareHandler = async (context, next) => {
 };
 
 /**
- * Puts the signed-in facilitator in locals, or ends a session that is over (idle, too old,
- * disabled). The rules take the clock as a parameter (checkSession), where they are tested.
+ * Puts the signed-in facilitator in locals (or, half signed in, who is giving their second step),
+ * or ends a session that is over (idle, too old, disabled, half signed in too long). The rules take
+ * the clock as a parameter (checkSession), where they are tested.
  */
 async function loadFacilitator(context: APIContext, now: number): Promise<void> {
   const session = context.session;
@@ -92,23 +97,34 @@ async function loadFacilitator(context: APIContext, now: number): Promise<void> 
   }
   if (check.touch) session.set('auth', { ...auth, lastSeen: now });
   const { id, email, role, place } = check.facilitator;
-  context.locals.facilitator = { id, email, role, place };
+  if (check.signedIn) context.locals.facilitator = { id, email, role, place };
+  else context.locals.secondStep = { facilitator: { id, email, role, place }, hasFactor: hasSecondFactor(await store.secondFactors.of(id)) };
   context.locals.csrfToken = auth.csrfToken;
 }
 
 /** The signed-in facilitator (or null) in locals. Visitors never get a session, or a cookie: only the moderation area and facilitators' own requests touch one. */
 export const facilitatorSession: MiddlewareHandler = async (context, next) => {
   context.locals.facilitator = null;
+  context.locals.secondStep = null;
   context.locals.csrfToken = null;
   if (!context.isPrerendered && (inModeration(context) || context.cookies.has(SESSION_COOKIE))) await loadFacilitator(context, Date.now());
   return next();
 };
 
-/** The moderation area is for signed-in facilitators: anyone else is sent to sign in. */
+const isPage = (context: APIContext, page: string) => context.url.pathname === page || context.url.pathname === `${page}/`;
+
+/**
+ * The moderation area is for signed-in facilitators: anyone else is sent to sign in. Half signed
+ * in (the password only), a session reaches one page besides signing in and out: /moderate/verify
+ * to give its second step, or /moderate/security to set up a first factor if it has none; any
+ * other page sends it there, before any form sent to it is read.
+ */
 export const moderationGuard: MiddlewareHandler = (context, next) => {
-  const signingIn = context.url.pathname === LOGIN || context.url.pathname === `${LOGIN}/`;
-  if (!inModeration(context) || context.locals.facilitator || signingIn) return next();
-  return context.redirect(LOGIN, 303);
+  if (!inModeration(context) || context.locals.facilitator || isPage(context, LOGIN)) return next();
+  const half = context.locals.secondStep;
+  if (!half) return context.redirect(LOGIN, 303);
+  const step = half.hasFactor ? VERIFY : SECURITY;
+  return isPage(context, step) ? next() : context.redirect(step, 303);
 };
 
 // No-store wraps the session and the guard, so the guard's redirect to sign in is not kept either.

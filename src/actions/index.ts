@@ -9,6 +9,8 @@ import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';
 import { participationActions } from './participation.ts';
 import { teamActions } from './team.ts';
+import { secondFactorActions } from './secondFactors.ts';
+import { secondStepActions } from './secondStep.ts';
 
 // Forms post here without JavaScript; each handler returns an outcome the page renders itself.
 export const server = {
@@ -16,6 +18,8 @@ export const server = {
   ...moderationAuthActions,
   ...participationActions,
   ...teamActions,
+  ...secondStepActions,
+  ...secondFactorActions,
   share: defineAction({
     accept: 'form',
     handler: async (form, context) => receiveShare(form, { placeIds, places, localPlaces: LOCAL_PLACES, clientAddress: context.clientAddress }),

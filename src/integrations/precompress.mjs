@@ -13,10 +13,8 @@ const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
 async function* files(dir) {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (entry.isFile() && isCompressibleFile(entry.name)) yield path;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && isCompressibleFile(entry.name)) yield join(entry.parentPath, entry.name);
   }
 }
 

@@ -20,7 +20,7 @@ import { readData, serveSeeded, type Account } from './support/seed';
 import type { TestServer } from './support/server';
 import { signIn } from './support/signIn';
 import { BLNS, collapsed, losesOnlyMarkup, MARKDOWN_SYNTAX, parsedNewlines, queueExcerpt, textareaValue, voicesExcerpt, watchForScripts, XSS_PAYLOADS } from './support/hostileText';
-import { csrfFrom, fetchForm, fetchShare, newRequestContext } from './support/routes';
+import { csrfFrom, fetchForm, fetchShare, newRequestContext, signInWith } from './support/routes';
 import { MAX_PEN_NAME } from './support/app';
 import { fillShareForm } from './support/share';
 
@@ -153,8 +153,7 @@ test('published unchanged, /voices/ and every /voices/<id>/ show the words, and 
   test.setTimeout(600_000);
   // The facilitator publishes each one as it came, through the moderation form's action.
   const moderator = await newRequestContext(server.url);
-  const signedIn = await moderator.post(`${server.url}/moderate/login?_action=signIn`, { form: { email: ADMIN.email, password: ADMIN.password }, headers: { Origin: server.url }, maxRedirects: 0 });
-  expect(signedIn.status()).toBe(303);
+  await signInWith(moderator, server.url, ADMIN);
   const statuses = await publishAll(moderator);
   expect(statuses.filter((s) => s !== '303 /moderate/?done=publish')).toEqual([]);
   await moderator.dispose();

@@ -13,6 +13,7 @@ import { csrfFrom, newRequestContext } from './support/routes';
 import { addAccount, type Account } from './support/seed';
 import { spawnServer, type BuiltServer } from './support/server';
 import { fillShareForm } from './support/share';
+import { testFactors } from './support/secondStep';
 import { signIn } from './support/signIn';
 
 const stamp = Date.now().toString(36);
@@ -40,7 +41,7 @@ const receipts: string[] = [];
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   dataDir = join(mkdtempSync(join(tmpdir(), 'voices-privacy-')), 'data');
-  for (const account of [ADMIN, BARNSLEY]) addAccount(dataDir, account);
+  for (const account of [ADMIN, BARNSLEY]) await addAccount(dataDir, account);
   server = await spawnServer({ dataDir, env: { SHARE_MIN_SECONDS: '0', STATUS_LIMIT_10MIN: '0' } });
 });
 test.afterAll(async () => {
@@ -133,15 +134,18 @@ test('afterwards: nothing of it in the output or DATA_DIR, and DATA_DIR is priva
   recordServerRun('privacy', output, dataDir);
   expect(output).toContain('Voices is listening on');
   expect(receipts).toHaveLength(3);
-  const secrets = [...Object.values(TEXTS), ...receipts, ADMIN.password, BARNSLEY.password, NEW_PASSWORD, ADDED_PASSWORD, WRONG_PASSWORD, ADMIN.email, `nobody-${stamp}@example.org`];
+  // Nowhere, in the output or in clear in DATA_DIR: the texts, receipts, passwords and the accounts' app secrets.
+  const appSecrets = [ADMIN, BARNSLEY].map((account) => testFactors(account.email).totpSecret);
+  const secrets = [...Object.values(TEXTS), ...receipts, ADMIN.password, BARNSLEY.password, NEW_PASSWORD, ADDED_PASSWORD, WRONG_PASSWORD, ...appSecrets];
   expect(privacyProblems(output, dataDir, secrets)).toEqual([]);
-  // Shorter than privacyProblems looks for, but distinctive: the receipts and the forwarded address.
-  for (const value of [...receipts, FORWARDED, stamp]) expect(output).not.toContain(value);
+  // Not in the output (an account's email is kept in DATA_DIR with its account). The stamp is in
+  // every email, and shorter than privacyProblems looks for, as are the receipts and the forwarded address.
+  for (const value of [ADMIN.email, `nobody-${stamp}@example.org`, ...receipts, FORWARDED, stamp]) expect(output).not.toContain(value);
 
   // DATA_DIR: no address, user agent or forwarded address anywhere, typed text included; no
   // receipt (only its keyed hash); the withdrawn and declined words gone; 0700 and 0600.
   const files = readdirSync(dataDir);
-  expect(files.sort()).toEqual(['secret.key', 'voices.json']);
+  expect(files.sort()).toEqual(['mfa.key', 'secret.key', 'voices.json']);
   const data = readFileSync(join(dataDir, 'voices.json'), 'utf8');
   for (const value of [...CLIENT_ADDRESSES, PRIVACY_USER_AGENT, FORWARDED, ...receipts, TEXTS.withdrawn, TEXTS.declined, TEXTS.json]) expect(data).not.toContain(value);
   for (const password of [ADMIN.password, NEW_PASSWORD, ADDED_PASSWORD]) expect(data).not.toContain(password);

@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { serveSeeded, type Account } from './support/seed';
 import type { TestServer } from './support/server';
-import { sessionCookie } from './support/signIn';
+import { sessionCookie, signIn } from './support/signIn';
 import { newRequestContext } from './support/routes';
 
 // Six real accounts, so 50 wrong passwords for known emails never reach an account's lock (10).
@@ -109,10 +109,6 @@ test('the lockout holds: a burst of guesses is counted as it arrives, so the rig
 });
 
 test('the lock is per account: someone else signs in as usual meanwhile', async ({ page }) => {
-  await page.goto(`${server.url}/moderate/login`);
-  await page.getByLabel('Email').fill(OTHER.email);
-  await page.getByLabel('Password').fill(OTHER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(`${server.url}/moderate/`);
+  await signIn(page, server.url, OTHER);
   expect(await sessionCookie(page)).toBeTruthy();
 });

@@ -29,7 +29,7 @@ const account = (name: string, role: 'admin' | 'facilitator', place: string | nu
 beforeAll(async () => {
   db = await newDatabase();
   mailbox = await Mailbox.start();
-  servers = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl: db.url })));
+  servers = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl: db.url, mfaKey: db.mfaKey })));
   for (const f of [account('sheffield', 'facilitator', 'sheffield'), account('barnsley', 'facilitator', 'barnsley'), account('derby', 'facilitator', 'derby'), account('admin', 'admin', null)]) {
     await servers[0]!.facilitators.add(f, auditEntry('cli', 'facilitator-add', f.id, START));
   }

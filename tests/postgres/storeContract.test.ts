@@ -1,14 +1,16 @@
 // The store's contract, run against both implementations: the embedded store on a temporary
 // DATA_DIR and PostgreSQL on a database of its own. Every method, copies never live records, the
 // compare-and-set races, atomicity, retention, and export → import both ways.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, StoreNotEmptyError, type Store, type VoicesExport } from '../../src/lib/store/store.ts';
+import { openStore, StoreNotEmptyError, type Store, type StoreLocation, type VoicesExport } from '../../src/lib/store/store.ts';
 import { newSubmissionId, type Submission } from '../../src/lib/sharing/submission.ts';
 import type { FacilitatorAccount } from '../../src/lib/accounts/facilitators.ts';
+import type { Passkey, RecoveryCode, TotpFactor } from '../../src/lib/accounts/secondFactors.ts';
 import type { Prompt } from '../../src/lib/participation/prompts.ts';
 import type { WorkshopCode } from '../../src/lib/participation/workshopCodes.ts';
 import type { AuditEntry } from '../../src/lib/moderation/audit.ts';
@@ -41,6 +43,16 @@ function facilitator(overrides: Partial<FacilitatorAccount> = {}): FacilitatorAc
   return { id, email: `${id.toLowerCase()}@example.org`, role: 'facilitator', place: 'barnsley', passwordHash: '$argon2id$hash', disabled: false, createdAt: iso(NOW), sessionsValidFrom: null, ...overrides };
 }
 
+function totp(facilitatorId: string, overrides: Partial<TotpFactor> = {}): TotpFactor {
+  return { facilitatorId, keyId: 'key-id', sealedSecret: `sealed-${newSubmissionId()}`, lastStep: 100, createdAt: iso(NOW), ...overrides };
+}
+
+function passkey(facilitatorId: string, overrides: Partial<Passkey> = {}): Passkey {
+  return { id: newSubmissionId(), facilitatorId, name: 'Work laptop', publicKey: 'pQECAyYgASFYIA', counter: 0, transports: ['internal'], createdAt: iso(NOW), lastUsedAt: null, ...overrides };
+}
+
+const recoveryCodes = (facilitatorId: string, n = 3): RecoveryCode[] => Array.from({ length: n }, (_, i) => ({ facilitatorId, hash: `hash-${i}-${newSubmissionId()}`, createdAt: iso(NOW) }));
+
 function prompt(overrides: Partial<Prompt> = {}): Prompt {
   return { id: newSubmissionId(), question: 'What would help?', context: '', place: 'barnsley', opensOn: '2026-11-20', closesOn: '2026-11-30', closedAt: null, createdBy: 'fac-1', createdAt: iso(NOW), outcome: null, ...overrides };
 }
@@ -49,29 +61,34 @@ function code(overrides: Partial<WorkshopCode> = {}): WorkshopCode {
   return { id: newSubmissionId(), code: 'ABC234', place: 'barnsley', promptId: null, createdBy: 'fac-1', createdAt: iso(NOW), expiresAt: iso(NOW + HOUR), ...overrides };
 }
 
+// One MFA key for every store here (as MFA_KEY would give it), so that exports move between them.
+const MFA_KEY = randomBytes(32).toString('base64');
+const OTHER_MFA_KEY = randomBytes(32).toString('base64');
+
 interface Kind {
   name: 'embedded' | 'postgres';
-  /** A new, empty store. */
-  open: () => Promise<{ store: Store }>;
+  /** A new, empty store, and where it is. */
+  open: (mfaKey?: string) => Promise<{ store: Store; location: StoreLocation }>;
 }
 
 const cleanups: (() => Promise<void>)[] = [];
 const KINDS: Kind[] = [
   {
     name: 'embedded',
-    open: async () => {
+    open: async (mfaKey = MFA_KEY) => {
       const dir = mkdtempSync(join(tmpdir(), 'voices-contract-'));
-      const store = await openStore({ dataDir: join(dir, 'data') });
+      const location = { dataDir: join(dir, 'data'), mfaKey };
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-      return { store };
+      return { store: await openStore(location), location };
     },
   },
   {
     name: 'postgres',
-    open: async () => {
+    open: async (mfaKey = MFA_KEY) => {
       const db: TestDatabase = await newDatabase();
       cleanups.push(db.drop);
-      return { store: await openStore({ databaseUrl: db.url }) };
+      const location = { databaseUrl: db.url, mfaKey };
+      return { store: await openStore(location), location };
     },
   },
 ];
@@ -307,6 +324,158 @@ describe.each(KINDS)('the $name store', (kind) => {
       // A day after it ended, the next new code drops it, and its text may be drawn again.
       expect(await store.workshopCodes.create(code({ code: 'ABC234' }), audit('workshop-code-create', 'y', NOW + 2 * DAY), iso(NOW + DAY))).toBe(true);
       expect(await store.workshopCodes.get(live.id)).toBeNull();
+    });
+  });
+
+  describe('second factors', () => {
+    async function account(): Promise<FacilitatorAccount> {
+      const f = facilitator();
+      await store.facilitators.add(f, audit('facilitator-add', f.id));
+      return f;
+    }
+    const actions = async () => (await store.audit.page(0, 100)).entries.map((e) => e.action).reverse();
+
+    it('an account starts with none; an authenticator app is set, replaced, and audited; never for an unknown account', async () => {
+      const f = await account();
+      expect(await store.secondFactors.of(f.id)).toEqual({ totp: null, passkeys: [], recoveryCodes: [] });
+      const first = totp(f.id);
+      expect(await store.secondFactors.setTotp(first, audit('mfa-totp-add', f.id))).toBe(true);
+      expect((await store.secondFactors.of(f.id)).totp).toEqual(first);
+      const second = totp(f.id, { sealedSecret: 'sealed-again', lastStep: 7, createdAt: iso(NOW + HOUR) });
+      expect(await store.secondFactors.setTotp(second, audit('mfa-totp-replace', f.id))).toBe(true);
+      expect((await store.secondFactors.of(f.id)).totp).toEqual(second);
+      expect(await store.secondFactors.setTotp(totp('nobody'), audit('mfa-totp-add', 'nobody'))).toBe(false);
+      expect(await actions()).toEqual(['facilitator-add', 'mfa-totp-add', 'mfa-totp-replace']);
+    });
+
+    it('moves the last used step on only forwards: a step is accepted once, even when two servers try it at once', async () => {
+      const f = await account();
+      await store.secondFactors.setTotp(totp(f.id, { lastStep: 100 }), audit('mfa-totp-add', f.id));
+      expect(await store.secondFactors.useTotpStep(f.id, 100)).toBe(false);
+      expect(await store.secondFactors.useTotpStep(f.id, 101)).toBe(true);
+      expect(await store.secondFactors.useTotpStep(f.id, 101)).toBe(false);
+      expect(await store.secondFactors.useTotpStep(f.id, 99)).toBe(false);
+      const tries = await Promise.all(Array.from({ length: 6 }, () => store.secondFactors.useTotpStep(f.id, 102)));
+      expect(tries.filter(Boolean)).toHaveLength(1);
+      expect((await store.secondFactors.of(f.id)).totp!.lastStep).toBe(102);
+      expect(await store.secondFactors.useTotpStep('nobody', 1)).toBe(false);
+    });
+
+    it('adds passkeys in order; a credential once only, on any account; its counter only moves on', async () => {
+      const f = await account();
+      const other = await account();
+      const laptop = passkey(f.id);
+      const key = passkey(f.id, { name: 'Security key', counter: 5, transports: ['usb', 'nfc'] });
+      expect(await store.secondFactors.addPasskey(laptop, audit('mfa-passkey-add', f.id))).toBe(true);
+      expect(await store.secondFactors.addPasskey(key, audit('mfa-passkey-add', f.id))).toBe(true);
+      expect(await store.secondFactors.addPasskey({ ...laptop, facilitatorId: other.id }, audit('mfa-passkey-add', other.id))).toBe(false);
+      expect(await store.secondFactors.addPasskey(passkey('nobody'), audit('mfa-passkey-add', 'nobody'))).toBe(false);
+      expect((await store.secondFactors.of(f.id)).passkeys).toEqual([laptop, key]);
+      expect((await store.secondFactors.of(other.id)).passkeys).toEqual([]);
+      // An authenticator that keeps no counter says 0 every time.
+      expect(await store.secondFactors.usePasskey(laptop.id, 0, iso(NOW + 1))).toBe(true);
+      expect(await store.secondFactors.usePasskey(key.id, 5, iso(NOW + 1))).toBe(false);
+      expect(await store.secondFactors.usePasskey(key.id, 4, iso(NOW + 1))).toBe(false);
+      expect(await store.secondFactors.usePasskey(key.id, 0, iso(NOW + 1))).toBe(false);
+      expect(await store.secondFactors.usePasskey(key.id, 9, iso(NOW + 2))).toBe(true);
+      const both = await Promise.all([store.secondFactors.usePasskey(key.id, 10, iso(NOW + 3)), store.secondFactors.usePasskey(key.id, 10, iso(NOW + 3))]);
+      expect(both.filter(Boolean)).toHaveLength(1);
+      expect((await store.secondFactors.of(f.id)).passkeys).toEqual([{ ...laptop, lastUsedAt: iso(NOW + 1) }, { ...key, counter: 10, lastUsedAt: iso(NOW + 3) }]);
+      expect(await store.secondFactors.usePasskey('unknown', 1, iso(NOW))).toBe(false);
+    });
+
+    it('spends a recovery code once, even two at once; new codes replace the old set', async () => {
+      const f = await account();
+      const first = recoveryCodes(f.id);
+      expect(await store.secondFactors.setRecoveryCodes(f.id, first, audit('mfa-recovery-codes-new', f.id))).toBe(true);
+      expect((await store.secondFactors.of(f.id)).recoveryCodes).toEqual(first);
+      expect(await store.secondFactors.useRecoveryCode(f.id, first[0]!.hash, audit('mfa-recovery-code-used', f.id))).toBe(true);
+      expect(await store.secondFactors.useRecoveryCode(f.id, first[0]!.hash, audit('mfa-recovery-code-used', f.id))).toBe(false);
+      const race = await Promise.all([1, 2, 3].map(() => store.secondFactors.useRecoveryCode(f.id, first[1]!.hash, audit('mfa-recovery-code-used', f.id))));
+      expect(race.filter(Boolean)).toHaveLength(1);
+      const other = await account();
+      expect(await store.secondFactors.useRecoveryCode(other.id, first[2]!.hash, audit('mfa-recovery-code-used', other.id))).toBe(false);
+      const next = recoveryCodes(f.id, 10);
+      await store.secondFactors.setRecoveryCodes(f.id, next, audit('mfa-recovery-codes-new', f.id));
+      expect(await store.secondFactors.useRecoveryCode(f.id, first[2]!.hash, audit('mfa-recovery-code-used', f.id))).toBe(false);
+      expect((await store.secondFactors.of(f.id)).recoveryCodes).toEqual(next);
+      expect(await store.secondFactors.setRecoveryCodes('nobody', [], audit('mfa-recovery-codes-new', 'nobody'))).toBe(false);
+      expect((await actions()).filter((a) => a.startsWith('mfa-'))).toEqual(['mfa-recovery-codes-new', 'mfa-recovery-code-used', 'mfa-recovery-code-used', 'mfa-recovery-codes-new']);
+    });
+
+    it('removes a factor but never the last, even when both of two are removed at once', async () => {
+      const f = await account();
+      const laptop = passkey(f.id);
+      await store.secondFactors.addPasskey(laptop, audit('mfa-passkey-add', f.id));
+      expect(await store.secondFactors.remove(f.id, { kind: 'passkey', id: laptop.id }, audit('mfa-passkey-remove', f.id))).toBe('last');
+      expect(await store.secondFactors.remove(f.id, { kind: 'totp' }, audit('mfa-totp-remove', f.id))).toBe('not-found');
+      expect(await store.secondFactors.remove(f.id, { kind: 'passkey', id: 'unknown' }, audit('mfa-passkey-remove', f.id))).toBe('not-found');
+      await store.secondFactors.setTotp(totp(f.id), audit('mfa-totp-add', f.id));
+      const results = await Promise.all([
+        store.secondFactors.remove(f.id, { kind: 'passkey', id: laptop.id }, audit('mfa-passkey-remove', f.id)),
+        store.secondFactors.remove(f.id, { kind: 'totp' }, audit('mfa-totp-remove', f.id)),
+      ]);
+      expect(results.sort()).toEqual(['last', 'removed']);
+      const left = await store.secondFactors.of(f.id);
+      expect(Number(left.totp !== null) + left.passkeys.length).toBe(1);
+      expect((await actions()).filter((a) => a.endsWith('-remove'))).toHaveLength(1);
+      // Another account's passkey is not this account's to remove.
+      const other = await account();
+      const theirs = passkey(other.id);
+      await store.secondFactors.addPasskey(theirs, audit('mfa-passkey-add', other.id));
+      await store.secondFactors.addPasskey(passkey(other.id), audit('mfa-passkey-add', other.id));
+      expect(await store.secondFactors.remove(f.id, { kind: 'passkey', id: theirs.id }, audit('mfa-passkey-remove', f.id))).toBe('not-found');
+      expect((await store.secondFactors.of(other.id)).passkeys).toHaveLength(2);
+    });
+
+    it('resets an account: every factor and code goes, its sessions end, and it is audited; other accounts keep theirs', async () => {
+      const f = await account();
+      const other = await account();
+      for (const who of [f, other]) {
+        await store.secondFactors.setTotp(totp(who.id), audit('mfa-totp-add', who.id));
+        await store.secondFactors.addPasskey(passkey(who.id), audit('mfa-passkey-add', who.id));
+        await store.secondFactors.setRecoveryCodes(who.id, recoveryCodes(who.id), audit('mfa-recovery-codes-new', who.id));
+      }
+      const reset = await store.secondFactors.reset(f.id, audit('mfa-reset', f.id, NOW + HOUR, 'admin-1'));
+      expect(reset).toEqual({ ...f, sessionsValidFrom: iso(NOW + HOUR) });
+      expect(await store.secondFactors.of(f.id)).toEqual({ totp: null, passkeys: [], recoveryCodes: [] });
+      const kept = await store.secondFactors.of(other.id);
+      expect([kept.totp !== null, kept.passkeys.length, kept.recoveryCodes.length]).toEqual([true, 1, 3]);
+      expect((await store.audit.page(0, 1)).entries).toEqual([audit('mfa-reset', f.id, NOW + HOUR, 'admin-1')]);
+      expect(await store.secondFactors.reset('nobody', audit('mfa-reset', 'nobody'))).toBeNull();
+    });
+
+    it('hands out copies: changing what it gave changes nothing stored', async () => {
+      const f = await account();
+      const laptop = passkey(f.id);
+      await store.secondFactors.addPasskey(laptop, audit('mfa-passkey-add', f.id));
+      laptop.name = 'changed after adding';
+      const got = await store.secondFactors.of(f.id);
+      got.passkeys[0]!.transports.push('usb');
+      got.passkeys[0]!.counter = 99;
+      expect((await store.secondFactors.of(f.id)).passkeys[0]).toMatchObject({ name: 'Work laptop', counter: 0, transports: ['internal'] });
+    });
+  });
+
+  describe('the MFA key', () => {
+    it('is the one given, named by an id that is not the key', async () => {
+      expect(store.mfaKey.key.equals(Buffer.from(MFA_KEY, 'base64'))).toBe(true);
+      expect(store.mfaKey.id).toMatch(/^[0-9a-f]{16}$/);
+      expect(MFA_KEY).not.toContain(store.mfaKey.id);
+    });
+
+    it('refuses to open under another key once a secret is sealed, naming both keys by id', async () => {
+      const { store: first, location } = await kind.open();
+      const f = facilitator();
+      await first.facilitators.add(f, audit('facilitator-add', f.id));
+      await first.secondFactors.setTotp(totp(f.id, { keyId: first.mfaKey.id }), audit('mfa-totp-add', f.id));
+      await first.close();
+      const other = (await kind.open(OTHER_MFA_KEY)).store;
+      opened.push(other);
+      await expect(openStore({ ...location, mfaKey: OTHER_MFA_KEY })).rejects.toThrow(new RegExp(`sealed under MFA key ${first.mfaKey.id}, but the key given is ${other.mfaKey.id}`));
+      const again = await openStore(location);
+      opened.push(again);
+      expect((await again.secondFactors.of(f.id)).totp).not.toBeNull();
     });
   });
 
@@ -576,6 +745,10 @@ describe.each(KINDS)('the $name store', (kind) => {
     async function fill(target: Store): Promise<void> {
       const f = facilitator({ sessionsValidFrom: iso(NOW - HOUR) });
       await target.facilitators.add(f, audit('facilitator-add', f.id));
+      await target.secondFactors.setTotp(totp(f.id, { keyId: target.mfaKey.id }), audit('mfa-totp-add', f.id));
+      await target.secondFactors.addPasskey(passkey(f.id, { counter: 3, lastUsedAt: iso(NOW) }), audit('mfa-passkey-add', f.id));
+      await target.secondFactors.addPasskey(passkey(f.id, { name: 'Phone' }), audit('mfa-passkey-add', f.id));
+      await target.secondFactors.setRecoveryCodes(f.id, recoveryCodes(f.id, 10), audit('mfa-recovery-codes-new', f.id));
       const p = prompt({ outcome: { weDid: 'Done', answerIds: [], at: iso(NOW), by: f.id }, closedAt: iso(NOW - 1000) });
       await target.prompts.create(p, audit('prompt-create', p.id));
       await target.workshopCodes.create(code({ promptId: p.id }), audit('workshop-code-create', 'c'), iso(NOW - DAY));
@@ -599,6 +772,9 @@ describe.each(KINDS)('the $name store', (kind) => {
       const exported = await store.exportAll();
       expect(exported).toMatchObject({ format: 'voices-export', version: 1 });
       expect(exported.submissions).toHaveLength(3);
+      expect([exported.totp.length, exported.passkeys.length, exported.recoveryCodes.length]).toEqual([1, 2, 10]);
+      // The key never travels with the data.
+      expect(JSON.stringify(exported)).not.toContain(MFA_KEY);
       const other = await KINDS.find((k) => k.name === otherName)!.open();
       opened.push(other.store);
       await other.store.importAll(exported);
@@ -628,9 +804,30 @@ describe.each(KINDS)('the $name store', (kind) => {
       const stray = { id: 'stray', itemId: 'nowhere', by: 'f', at: iso(NOW), text: 'About nothing here', secondOpinion: false };
       await expect(empty.store.importAll({ ...exported, notes: [...exported.notes, stray] })).rejects.toThrow(/does not hold/);
       await expect(empty.store.importAll({ ...exported, notes: [...exported.notes, exported.notes[0]!] })).rejects.toThrow(/twice/);
+      const orphan = { ...exported, passkeys: [...exported.passkeys, passkey('not-in-the-export')] };
+      await expect(empty.store.importAll(orphan)).rejects.toThrow(/second factor of account not-in-the-export/);
       const after = await empty.store.exportAll();
-      expect([after.submissions, after.facilitators, after.prompts, after.workshopCodes, after.audit]).toEqual([[], [], [], [], []]);
+      expect([after.submissions, after.facilitators, after.totp, after.passkeys, after.recoveryCodes, after.prompts, after.workshopCodes, after.audit]).toEqual([[], [], [], [], [], [], [], []]);
       expect(empty.store.secret.equals(secret)).toBe(true);
+    });
+
+    it('refuses an export whose authenticator-app secrets were sealed under another key, changing nothing', async () => {
+      await fill(store);
+      const exported = await store.exportAll();
+      const elsewhere = await kind.open(OTHER_MFA_KEY);
+      opened.push(elsewhere.store);
+      await expect(elsewhere.store.importAll(exported)).rejects.toThrow(new RegExp(`sealed under MFA key ${store.mfaKey.id}`));
+      expect((await elsewhere.store.exportAll()).facilitators).toEqual([]);
+    });
+
+    it('imports an export from before second factors, which has none', async () => {
+      await fill(store);
+      const { totp: _t, passkeys: _p, recoveryCodes: _r, ...older } = await store.exportAll();
+      const empty = await kind.open();
+      opened.push(empty.store);
+      await empty.store.importAll(older as VoicesExport);
+      const after = await empty.store.exportAll();
+      expect([after.facilitators.length, after.totp, after.passkeys, after.recoveryCodes]).toEqual([1, [], [], []]);
     });
   });
 });
@@ -639,8 +836,8 @@ describe('several processes on one PostgreSQL database', () => {
   it('sees one another’s changes at once: sessions, decisions, limits and the day key', async () => {
     const db = await newDatabase();
     cleanups.push(db.drop);
-    const store = await openStore({ databaseUrl: db.url });
-    const b = await openStore({ databaseUrl: db.url });
+    const store = await openStore({ databaseUrl: db.url, mfaKey: MFA_KEY });
+    const b = await openStore({ databaseUrl: db.url, mfaKey: MFA_KEY });
     expect(b.secret.equals(store.secret)).toBe(true);
     await store.sessions.set({ id: 'shared', value: '[1]', expiresAt: NOW + HOUR }, NOW);
     expect(await b.sessions.get('shared', NOW)).toBe('[1]');
@@ -661,12 +858,16 @@ describe('several processes on one PostgreSQL database', () => {
   it('migrate at the same moment from two processes: each migration runs once', async () => {
     const db = await newDatabase();
     cleanups.push(db.drop);
-    const stores = await Promise.all([openStore({ databaseUrl: db.url }), openStore({ databaseUrl: db.url }), openStore({ databaseUrl: db.url })]);
+    const stores = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl: db.url, mfaKey: MFA_KEY })));
     const check = new pg.Client({ connectionString: db.url });
     await check.connect();
     const { rows } = await check.query('SELECT version, name FROM schema_migrations ORDER BY version');
     await check.end();
-    expect(rows).toEqual([{ version: 1, name: '001_initial.sql' }, { version: 2, name: '002_team_and_alerts.sql' }]);
+    expect(rows).toEqual([
+      { version: 1, name: '001_initial.sql' },
+      { version: 2, name: '002_second_factors.sql' },
+      { version: 3, name: '003_team_and_alerts.sql' },
+    ]);
     expect(stores[1]!.secret.equals(stores[0]!.secret) && stores[2]!.secret.equals(stores[0]!.secret)).toBe(true);
     await Promise.all(stores.map((s) => s.close()));
   });

@@ -29,9 +29,9 @@ test.beforeAll(async () => {
   db = await newDatabase();
   mailbox = await Mailbox.start();
   dataDir = mkdtempSync(join(tmpdir(), 'voices-two-'));
-  for (const account of [ADMIN, BARNSLEY]) addAccount({ databaseUrl: db.url }, account);
+  for (const account of [ADMIN, BARNSLEY]) await addAccount({ databaseUrl: db.url, mfaKey: db.mfaKey }, account);
   // Both start at once: the migrations run once, under their advisory lock.
-  const env = { DATABASE_URL: db.url, SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: String(LOOKUPS), SMTP_URL: mailbox.url };
+  const env = { DATABASE_URL: db.url, MFA_KEY: db.mfaKey, SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: String(LOOKUPS), SMTP_URL: mailbox.url };
   [a, b] = await Promise.all([spawnServer({ dataDir: join(dataDir, 'a'), env }), spawnServer({ dataDir: join(dataDir, 'b'), env })]);
 });
 

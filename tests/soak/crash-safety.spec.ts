@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLIENT_ADDRESSES, PRIVACY_USER_AGENT, RECEIPT_SHAPE } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
-import { formTokens as tokens, hex, random, roundSeeds } from './rounds';
+import { formTokens as tokens, hex, roundSeeds } from './rounds';
+import { random } from '../support/seededRandom';
 
 const CONCURRENT = 500;
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 30);

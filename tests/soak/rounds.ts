@@ -1,18 +1,7 @@
-// What the soak rounds share: seeded randomness (a seed replays a round), the seeds to run, and
-// form tokens fetched as the share page gives them.
+// What the soak rounds share: the seeds to run (a seed replays a round, through
+// tests/support/seededRandom.ts) and form tokens fetched as the share page gives them.
 import { PRIVACY_USER_AGENT } from '../e2e/support/privacy';
-
-/** mulberry32: a small seeded generator, so a seed replays a round. */
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../support/seededRandom';
 
 export const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 

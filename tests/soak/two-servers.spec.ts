@@ -11,7 +11,8 @@ import pg from 'pg';
 import { PRIVACY_USER_AGENT } from '../e2e/support/privacy';
 import { spawnServer, type BuiltServer } from '../e2e/support/server';
 import { newDatabase } from '../postgres/support/database';
-import { formTokens, hex, random, roundSeeds } from './rounds';
+import { formTokens, hex, roundSeeds } from './rounds';
+import { random } from '../support/seededRandom';
 
 const CONCURRENT = 300;
 const ROUNDS = Number(process.env.SOAK_TWO_ROUNDS ?? 6);
@@ -21,7 +22,7 @@ test('two servers, one killed under load and restarted: no acknowledged submissi
   const db = await newDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'voices-soak-two-'));
   const client = new pg.Client({ connectionString: db.url });
-  const start = () => spawnServer({ dataDir: join(dataDir, String(Math.random())), env: { ...ENV, DATABASE_URL: db.url } });
+  const start = () => spawnServer({ dataDir: join(dataDir, String(Math.random())), env: { ...ENV, DATABASE_URL: db.url, MFA_KEY: db.mfaKey } });
   let servers: [BuiltServer, BuiltServer] = [await start(), await start()];
   await client.connect();
   const acknowledged = new Map<string, string>(); // marker -> receipt

@@ -11,7 +11,7 @@ const facilitator = { id: 'f1', email: 'f@example.org', role: 'facilitator' as c
 function contextFor(path: string, init: RequestInit = {}, signedIn = false): APIContext {
   // As a browser sends it: the Host header names this site (the origin check compares Origin with it).
   const request = new Request(`${SITE}${path}`, { ...init, headers: { Host: new URL(SITE).host, ...(init.headers as Record<string, string>) } });
-  return createContext({ request, defaultLocale: 'en', locals: { facilitator: signedIn ? facilitator : null, csrfToken: signedIn ? 'token' : null } });
+  return createContext({ request, defaultLocale: 'en', locals: { facilitator: signedIn ? facilitator : null, secondStep: null, csrfToken: signedIn ? 'token' : null } });
 }
 
 /** Runs a step; the page behind it answers 200 "page" and says it was reached. */
@@ -122,6 +122,6 @@ describe('the steps in order', () => {
     const { reached, response } = await run(onRequest, context);
     expect(reached).toBe(true);
     expect(response.headers.get('cache-control')).toBeNull();
-    expect(context.locals).toEqual({ facilitator: null, csrfToken: null });
+    expect(context.locals).toEqual({ facilitator: null, secondStep: null, csrfToken: null });
   });
 });

@@ -13,7 +13,7 @@ const section = (heading: string) => {
   return security.slice(start, end === -1 ? undefined : end);
 };
 
-/** SAFEGUARDING.md's "Data kept" table, row by row. */
+/** The "Data kept" table, row by row, as docs/safeguarding.md sets it out. */
 const DATA_KEPT = [
   ['data', 'kept', 'until'],
   ["a submission's text", 'store', 'published: while published; declined or withdrawn: deleted at once; pending: 90 days; safeguarding concern: 30 days'],

@@ -1,6 +1,7 @@
 // Receipt codes: shown once when words are sent, kept only as a keyed hash. With the code, its
 // holder sees where the words stand and any message, and can withdraw them.
-import { createHmac, randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { newReadableCode, normaliseReadableCode } from '../readableCode.ts';
 import { getStore, type Store } from '../store/store.ts';
 import { auditEntry } from '../moderation/audit.ts';
 import { createRateLimiter } from '../http/rateLimit.ts';
@@ -8,41 +9,18 @@ import { createClientKeyer } from '../http/clientKey.ts';
 import { readShareConfig } from './shareConfig.ts';
 import type { Submission, SubmissionStatus } from './submission.ts';
 
-/** No 0/O, 1/I/L: nothing that reads as something else when copied from a phone screen. */
-const RECEIPT_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /** Characters in a code: 31^16 ≈ 2^79, far beyond guessing. */
 const RECEIPT_LENGTH = 16;
 
-const GROUP = 4;
-const CODE_PATTERN = new RegExp(`^[${RECEIPT_ALPHABET}]{${RECEIPT_LENGTH}}$`);
-
 /** A new receipt code, e.g. `7KQ3-MZ9D-H2WX-4TPB`. */
-export function generateReceiptCode(): string {
-  let raw = '';
-  // randomInt is uniform, so every character carries its full log2(31) bits.
-  for (let i = 0; i < RECEIPT_LENGTH; i++) raw += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return group(raw);
-}
-
-/**
- * The canonical `XXXX-XXXX-XXXX-XXXX` form of what someone typed (any case,
- * spaces and dashes anywhere), or null if it cannot be a receipt code.
- */
-function normaliseReceiptCode(input: string): string | null {
-  const raw = input.replace(/[\s-]+/g, '').toUpperCase();
-  return CODE_PATTERN.test(raw) ? group(raw) : null;
-}
+export const generateReceiptCode = (): string => newReadableCode(RECEIPT_LENGTH);
 
 /** The keyed hash that is stored instead of the code. Throws if code is not a receipt code. */
 export function hashReceiptCode(code: string, secret: Buffer): string {
-  const canonical = normaliseReceiptCode(code);
+  const canonical = normaliseReadableCode(code, RECEIPT_LENGTH);
   if (canonical === null) throw new TypeError('Not a receipt code.');
   // The prefix keeps these hashes apart from any other HMAC made with the same secret.
   return createHmac('sha256', secret).update(`voices-receipt:${canonical}`).digest('hex');
-}
-
-function group(raw: string): string {
-  return raw.match(new RegExp(`.{${GROUP}}`, 'g'))!.join('-');
 }
 
 // ---- Looking up and withdrawing by receipt -------------------------------------------------------
@@ -86,7 +64,7 @@ function view(submission: Submission, code: string): ReceiptOutcome {
 export async function lookUpReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
   const limit = await lookups.hit(await clientKey(clientAddress));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
-  const normal = normaliseReceiptCode(code);
+  const normal = normaliseReadableCode(code, RECEIPT_LENGTH);
   const found = normal ? await find(await getStore(), normal) : null;
   return found && normal ? view(found, normal) : { status: 'not-found' };
 }
@@ -99,7 +77,7 @@ export async function lookUpReceipt(code: string, clientAddress: string): Promis
 export async function withdrawByReceipt(code: string, clientAddress: string): Promise<ReceiptOutcome> {
   const limit = await lookups.hit(await clientKey(clientAddress));
   if (!limit.ok) return { status: 'rate-limited', retryAfterSeconds: limit.retryAfterSeconds };
-  const normal = normaliseReceiptCode(code);
+  const normal = normaliseReadableCode(code, RECEIPT_LENGTH);
   if (!normal) return { status: 'not-found' };
   const store = await getStore();
   for (let tries = 0; tries < 5; tries++) {

@@ -40,6 +40,27 @@ const facilitator = z.object({
   sessionsValidFrom: iso.nullable(),
 });
 
+const totp = z.object({
+  facilitatorId: z.string().min(1),
+  keyId: z.string().min(1),
+  sealedSecret: z.string().min(1),
+  lastStep: z.number().int().nonnegative(),
+  createdAt: iso,
+});
+
+const passkey = z.object({
+  id: z.string().min(1),
+  facilitatorId: z.string().min(1),
+  name: z.string(),
+  publicKey: z.string().min(1),
+  counter: z.number().int().nonnegative(),
+  transports: z.array(z.string()),
+  createdAt: iso,
+  lastUsedAt: iso.nullable(),
+});
+
+const recoveryCode = z.object({ facilitatorId: z.string().min(1), hash: z.string().min(1), createdAt: iso });
+
 const prompt = z.object({
   id: z.string().min(1),
   question: z.string(),
@@ -76,6 +97,10 @@ const voicesExport = z.object({
   secret: z.base64().refine((s) => Buffer.from(s, 'base64').length === 32, 'the server secret must be 32 bytes'),
   submissions: z.array(submission),
   facilitators: z.array(facilitator),
+  // Exports made before two-step sign-in have none.
+  totp: z.array(totp).default([]),
+  passkeys: z.array(passkey).default([]),
+  recoveryCodes: z.array(recoveryCode).default([]),
   prompts: z.array(prompt),
   workshopCodes: z.array(workshopCode),
   audit: z.array(auditEntry),
@@ -98,6 +123,8 @@ export function checkExport(value: unknown): VoicesExport {
   const accounts = new Set(data.facilitators.map((f) => f.id));
   const unknown = data.digestOff.find((id) => !accounts.has(id));
   if (unknown) throw new Error(`This export is damaged (nothing was changed): it has a setting for an account it does not hold (${unknown}).`);
+  const orphan = [...data.totp, ...data.passkeys, ...data.recoveryCodes].find((factor) => !accounts.has(factor.facilitatorId));
+  if (orphan) throw new Error(`This export holds a second factor of account ${orphan.facilitatorId}, which it does not hold: it is damaged, and nothing was imported.`);
   return data;
 }
 
@@ -112,6 +139,9 @@ export function repeatedKey(data: VoicesExport): string | undefined {
     twice(data.submissions.map((s) => s.receiptHash).filter(Boolean)) ??
     twice(data.facilitators.map((f) => f.id)) ??
     twice(data.facilitators.map((f) => f.email)) ??
+    twice(data.totp.map((t) => t.facilitatorId)) ??
+    twice(data.passkeys.map((p) => p.id)) ??
+    twice(data.recoveryCodes.map((c) => `${c.facilitatorId}:${c.hash}`)) ??
     twice(data.prompts.map((p) => p.id)) ??
     twice(data.workshopCodes.map((c) => c.id)) ??
     twice(data.notes.map((n) => n.id)) ??

@@ -10,6 +10,7 @@ import { loadOrCreateSecret, prepareDataDir, replaceSecret } from './dataDir.ts'
 import { DurableJsonFile } from './durableJsonFile.ts';
 import { acquireLock, releaseLock } from './lock.ts';
 import { checkExport, damagedExport, repeatedKey } from './exportFile.ts';
+import { checkSealedUnder, loadEmbeddedMfaKey, type MfaKey } from './mfaKey.ts';
 import {
   StoreNotEmptyError,
   type CasResult,
@@ -24,6 +25,7 @@ import {
   type VoicesExport,
 } from './store.ts';
 import type { FacilitatorAccount } from '../accounts/facilitators.ts';
+import type { Passkey, RecoveryCode, TotpFactor } from '../accounts/secondFactors.ts';
 import type { SessionRecord } from '../accounts/session.ts';
 import { TEAM_ACTIONS, type AuditEntry } from '../moderation/audit.ts';
 import type { TeamNote } from '../moderation/notes.ts';
@@ -42,6 +44,11 @@ export interface VoicesData {
   /** Form token id -> expiry (ms since epoch); expired entries are dropped on each update. */
   usedFormTokens: Record<string, number>;
   facilitators: FacilitatorAccount[];
+  /** Authenticator apps, one per account at most; secrets sealed under the MFA key (mfaKey.ts), which is not in this file. */
+  totp: TotpFactor[];
+  passkeys: Passkey[];
+  /** Keyed hashes of unused recovery codes. */
+  recoveryCodes: RecoveryCode[];
   /** Astro session data for signed-in facilitators (sessionDriver.ts). */
   sessions: SessionRecord[];
   /** Append-only: who did what to which id, and when. Never text. */
@@ -74,11 +81,11 @@ interface Arrival {
   urgent: boolean;
 }
 
-const LATER_LISTS = ['prompts', 'workshopCodes', 'notes', 'secondOpinions', 'attention', 'presence', 'arrivals', 'lastDigests', 'outbox', 'digestOff'] as const;
+const LATER_LISTS = ['prompts', 'workshopCodes', 'totp', 'passkeys', 'recoveryCodes', 'notes', 'secondOpinions', 'attention', 'presence', 'arrivals', 'lastDigests', 'outbox', 'digestOff'] as const;
 
 function emptyData(): VoicesData {
   return {
-    version: 1, submissions: [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: [], workshopCodes: [],
+    version: 1, submissions: [], usedFormTokens: {}, facilitators: [], totp: [], passkeys: [], recoveryCodes: [], sessions: [], audit: [], prompts: [], workshopCodes: [],
     notes: [], secondOpinions: [], attention: [], presence: [], arrivals: [], lastDigests: [], outbox: [], digestOff: [],
   };
 }
@@ -129,6 +136,9 @@ export function exportOf(data: VoicesData, secret: Buffer, now = Date.now()): Vo
     secret: secret.toString('base64'),
     submissions: data.submissions,
     facilitators: data.facilitators,
+    totp: data.totp,
+    passkeys: data.passkeys,
+    recoveryCodes: data.recoveryCodes,
     prompts: data.prompts,
     workshopCodes: data.workshopCodes,
     audit: data.audit,
@@ -164,6 +174,7 @@ class EmbeddedStore implements Store {
   readonly #adapter: DurableJsonFile<VoicesData>;
   readonly #now: () => number;
   readonly #release: () => void;
+  readonly mfaKey: MfaKey;
   #secret: Buffer;
   // Positions in data.submissions; a hit is checked against the record, a miss after a change rebuilds.
   readonly #byId = new Map<string, number>();
@@ -176,11 +187,12 @@ class EmbeddedStore implements Store {
   #closed = false;
   readonly #dailyKeys = new Map<number, Buffer>();
 
-  constructor(dir: string, db: Low<VoicesData>, adapter: DurableJsonFile<VoicesData>, secret: Buffer, now: () => number, release: () => void) {
+  constructor(dir: string, db: Low<VoicesData>, adapter: DurableJsonFile<VoicesData>, keys: { secret: Buffer; mfaKey: MfaKey }, now: () => number, release: () => void) {
     this.#dir = dir;
+    this.mfaKey = keys.mfaKey;
     this.#db = db;
     this.#adapter = adapter;
-    this.#secret = secret;
+    this.#secret = keys.secret;
     this.#now = now;
     this.#release = release;
   }
@@ -517,6 +529,91 @@ class EmbeddedStore implements Store {
       }),
   };
 
+  secondFactors: Store['secondFactors'] = {
+    of: async (facilitatorId) => {
+      const data = this.#data;
+      return copy({
+        totp: data.totp.find((t) => t.facilitatorId === facilitatorId) ?? null,
+        passkeys: data.passkeys.filter((p) => p.facilitatorId === facilitatorId),
+        recoveryCodes: data.recoveryCodes.filter((c) => c.facilitatorId === facilitatorId),
+      });
+    },
+    setTotp: (totp, audit) =>
+      this.#update((data) => {
+        if (!data.facilitators.some((f) => f.id === totp.facilitatorId)) return false;
+        data.totp = [...data.totp.filter((t) => t.facilitatorId !== totp.facilitatorId), copy(totp)];
+        data.audit.push(copy(audit));
+        return true;
+      }),
+    useTotpStep: async (facilitatorId, step) => {
+      const found = this.#data.totp.find((t) => t.facilitatorId === facilitatorId);
+      if (!found || found.lastStep >= step) return false;
+      return this.#update((data) => {
+        // Checked again inside the change: two codes at once, only one moves it on.
+        const totp = data.totp.find((t) => t.facilitatorId === facilitatorId);
+        if (!totp || totp.lastStep >= step) return false;
+        totp.lastStep = step;
+        return true;
+      });
+    },
+    addPasskey: (passkey, audit) =>
+      this.#update((data) => {
+        if (!data.facilitators.some((f) => f.id === passkey.facilitatorId) || data.passkeys.some((p) => p.id === passkey.id)) return false;
+        data.passkeys.push(copy(passkey));
+        data.audit.push(copy(audit));
+        return true;
+      }),
+    usePasskey: (id, counter, at) =>
+      this.#update((data) => {
+        const passkey = data.passkeys.find((p) => p.id === id);
+        if (!passkey || !counterMovesOn(passkey.counter, counter)) return false;
+        passkey.counter = counter;
+        passkey.lastUsedAt = at;
+        return true;
+      }),
+    setRecoveryCodes: (facilitatorId, codes, audit) =>
+      this.#update((data) => {
+        if (!data.facilitators.some((f) => f.id === facilitatorId)) return false;
+        data.recoveryCodes = [...data.recoveryCodes.filter((c) => c.facilitatorId !== facilitatorId), ...copy(codes)];
+        data.audit.push(copy(audit));
+        return true;
+      }),
+    useRecoveryCode: async (facilitatorId, hash, audit) => {
+      const matches = (c: RecoveryCode) => c.facilitatorId === facilitatorId && c.hash === hash;
+      if (!this.#data.recoveryCodes.some(matches)) return false;
+      return this.#update((data) => {
+        const at = data.recoveryCodes.findIndex(matches);
+        if (at === -1) return false;
+        data.recoveryCodes.splice(at, 1);
+        data.audit.push(copy(audit));
+        return true;
+      });
+    },
+    remove: (facilitatorId, factor, audit) =>
+      this.#update((data) => {
+        const hasTotp = data.totp.some((t) => t.facilitatorId === facilitatorId);
+        const passkeys = data.passkeys.filter((p) => p.facilitatorId === facilitatorId);
+        const exists = factor.kind === 'totp' ? hasTotp : passkeys.some((p) => p.id === factor.id);
+        if (!exists) return 'not-found' as const;
+        if (Number(hasTotp) + passkeys.length <= 1) return 'last' as const;
+        if (factor.kind === 'totp') data.totp = data.totp.filter((t) => t.facilitatorId !== facilitatorId);
+        else data.passkeys = data.passkeys.filter((p) => p.id !== factor.id);
+        data.audit.push(copy(audit));
+        return 'removed' as const;
+      }),
+    reset: (facilitatorId, audit) =>
+      this.#update((data) => {
+        const account = data.facilitators.find((f) => f.id === facilitatorId);
+        if (!account) return null;
+        data.totp = data.totp.filter((t) => t.facilitatorId !== facilitatorId);
+        data.passkeys = data.passkeys.filter((p) => p.facilitatorId !== facilitatorId);
+        data.recoveryCodes = data.recoveryCodes.filter((c) => c.facilitatorId !== facilitatorId);
+        account.sessionsValidFrom = audit.at;
+        data.audit.push(copy(audit));
+        return copy(account);
+      }),
+  };
+
   sessions: Store['sessions'] = {
     get: async (id, now) => this.#data.sessions.find((s) => s.id === id && s.expiresAt > now)?.value ?? null,
     set: (record, now) =>
@@ -638,10 +735,14 @@ class EmbeddedStore implements Store {
     }
     const repeated = repeatedKey(checked);
     if (repeated !== undefined) throw damagedExport(repeated);
+    checkSealedUnder(this.mfaKey, checked.totp.map((t) => t.keyId), 'This export');
     const secret = Buffer.from(checked.secret, 'base64');
     await this.#update((d) => {
       d.submissions = copy(checked.submissions);
       d.facilitators = copy(checked.facilitators);
+      d.totp = copy(checked.totp);
+      d.passkeys = copy(checked.passkeys);
+      d.recoveryCodes = copy(checked.recoveryCodes);
       d.prompts = copy(checked.prompts);
       d.workshopCodes = copy(checked.workshopCodes);
       d.audit = copy(checked.audit);
@@ -668,6 +769,9 @@ class EmbeddedStore implements Store {
   }
 }
 
+
+/** Whether a passkey's signature counter moves on: it must grow, unless the authenticator keeps none (0 and 0). */
+const counterMovesOn = (stored: number, next: number): boolean => next > stored || (stored === 0 && next === 0);
 
 /** One decision's change to a stored item (inside an update). It closes a request for a second opinion. */
 function applyChange(data: VoicesData, item: Submission, change: SubmissionChange): void {
@@ -751,7 +855,7 @@ function retain(data: VoicesData, days: RetentionDays, now: number): RetentionRe
 }
 
 /** Opens the store in dataDir: lock it, make it private, read voices.json once, load the secret. */
-export async function openEmbeddedStore(dataDir: string, options: { now?: () => number } = {}): Promise<Store> {
+export async function openEmbeddedStore(dataDir: string, options: { now?: () => number; mfaKey?: string | undefined } = {}): Promise<Store> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockFile = acquireLock(dataDir);
   const release = (): void => {
@@ -775,7 +879,10 @@ export async function openEmbeddedStore(dataDir: string, options: { now?: () => 
     } else {
       db.data = parseVoicesData(db.data, file);
     }
-    return new EmbeddedStore(dataDir, db, adapter, loadOrCreateSecret(dataDir), options.now ?? Date.now, release);
+    const keyIds = db.data.totp.map((t) => t.keyId);
+    const mfaKey = loadEmbeddedMfaKey(dataDir, options.mfaKey, keyIds);
+    checkSealedUnder(mfaKey, keyIds, file);
+    return new EmbeddedStore(dataDir, db, adapter, { secret: loadOrCreateSecret(dataDir), mfaKey }, options.now ?? Date.now, release);
   } catch (error) {
     release();
     throw error;

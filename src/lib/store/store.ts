@@ -6,6 +6,8 @@
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { resolveDataDir } from './dataDir.ts';
 import type { FacilitatorAccount } from '../accounts/facilitators.ts';
+import type { FactorRef, Passkey, RecoveryCode, SecondFactors, TotpFactor } from '../accounts/secondFactors.ts';
+import type { MfaKey } from './mfaKey.ts';
 import type { SessionRecord } from '../accounts/session.ts';
 import type { AuditEntry } from '../moderation/audit.ts';
 import type { TeamNote } from '../moderation/notes.ts';
@@ -104,6 +106,11 @@ export interface VoicesExport {
   secret: string;
   submissions: Submission[];
   facilitators: FacilitatorAccount[];
+  /** Authenticator apps, their secrets sealed under the MFA key, which an export never carries (mfaKey.ts). */
+  totp: TotpFactor[];
+  passkeys: Passkey[];
+  /** Keyed hashes only. */
+  recoveryCodes: RecoveryCode[];
   prompts: Prompt[];
   workshopCodes: WorkshopCode[];
   audit: AuditEntry[];
@@ -131,6 +138,8 @@ export interface Store {
   readonly kind: 'embedded' | 'postgres';
   /** The 32-byte server secret: keys receipt hashes, form tokens and sign-in counters. */
   readonly secret: Buffer;
+  /** The key authenticator-app secrets are sealed under (mfaKey.ts): kept apart from the data. */
+  readonly mfaKey: MfaKey;
 
   submissions: {
     /** Stores a new submission, spending its form token and recording its arrival for alerts in the same change; false if the token was spent. */
@@ -220,6 +229,28 @@ export interface Store {
     setPassword(id: string, passwordHash: string, audit: AuditEntry): Promise<FacilitatorAccount | null>;
   };
 
+  /** Facilitators' second factors (accounts/secondFactors.ts). Changes to one account's factors happen one at a time. */
+  secondFactors: {
+    /** Everything the account has for the second step: passkeys in the order added. */
+    of(facilitatorId: string): Promise<SecondFactors>;
+    /** Sets the account's authenticator app, replacing any it had, with its audit entry; false if there is no such account. */
+    setTotp(totp: TotpFactor, audit: AuditEntry): Promise<boolean>;
+    /** Compare-and-set: records `step` as the app's last used step only if it is later; false if not (a code used again) or no app. */
+    useTotpStep(facilitatorId: string, step: number): Promise<boolean>;
+    /** Adds a passkey with its audit entry; false if there is no such account or the credential is registered already. */
+    addPasskey(passkey: Passkey, audit: AuditEntry): Promise<boolean>;
+    /** Compare-and-set: the counter moves on to `counter` (0 stays 0 for authenticators that keep none); false if it would not move on. */
+    usePasskey(id: string, counter: number, at: string): Promise<boolean>;
+    /** Replaces the account's recovery codes with these, with its audit entry; false if there is no such account. */
+    setRecoveryCodes(facilitatorId: string, codes: RecoveryCode[], audit: AuditEntry): Promise<boolean>;
+    /** Compare-and-set: spends the code with this hash, with its audit entry; false if it is not there (used, replaced, never made). */
+    useRecoveryCode(facilitatorId: string, hash: string, audit: AuditEntry): Promise<boolean>;
+    /** Removes one factor, with its audit entry, unless it is the account's last passkey or app. */
+    remove(facilitatorId: string, factor: FactorRef, audit: AuditEntry): Promise<'removed' | 'last' | 'not-found'>;
+    /** Removes every factor and recovery code and moves the sessions' valid-from time to audit.at; null if there is no such account. */
+    reset(facilitatorId: string, audit: AuditEntry): Promise<FacilitatorAccount | null>;
+  };
+
   /** Astro's session data for signed-in facilitators (accounts/sessionDriver.ts). */
   sessions: {
     /** The session's value unless it has expired by now. */
@@ -293,12 +324,16 @@ export class StoreNotEmptyError extends Error {
   }
 }
 
-/** Where the store is: PostgreSQL when DATABASE_URL is set, else the embedded store in DATA_DIR. */
-export type StoreLocation = { databaseUrl: string } | { dataDir: string };
+/**
+ * Where the store is: PostgreSQL when DATABASE_URL is set, else the embedded store in DATA_DIR; with
+ * MFA_KEY's value (mfaKey.ts), required with PostgreSQL.
+ */
+export type StoreLocation = ({ databaseUrl: string } | { dataDir: string }) & { mfaKey?: string | undefined };
 
 export function storeLocation(env: NodeJS.ProcessEnv = process.env): StoreLocation {
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
-  return { dataDir: resolveDataDir(env) };
+  const mfaKey = env.MFA_KEY || undefined;
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL, mfaKey };
+  return { dataDir: resolveDataDir(env), mfaKey };
 }
 
 /** Where a location is, for messages: never a password. */
@@ -316,10 +351,10 @@ export function describeLocation(location: StoreLocation): string {
 export async function openStore(location: StoreLocation = storeLocation(), options: { now?: () => number } = {}): Promise<Store> {
   if ('databaseUrl' in location) {
     const { openPostgresStore } = await import('./postgres/pgStore.ts');
-    return openPostgresStore(location.databaseUrl);
+    return openPostgresStore(location.databaseUrl, location.mfaKey);
   }
   const { openEmbeddedStore } = await import('./lowStore.ts');
-  return openEmbeddedStore(location.dataDir, options);
+  return openEmbeddedStore(location.dataDir, { ...options, mfaKey: location.mfaKey });
 }
 
 // Kept on globalThis: server.mjs opens the store at start and the built Astro bundle carries its

@@ -81,7 +81,8 @@ export function permissionProblems(dataDir: string): string[] {
 /**
  * What a finished server gave away: in its output, the client's address or user agent, a
  * receipt-shaped string, any of `secrets` or any text still in its data; in DATA_DIR, the
- * address or user agent; and wrong permissions. Each problem says what and where, never the secret.
+ * address or user agent, or any of `secrets` in clear (passwords, app secrets, recovery codes);
+ * and wrong permissions. Each problem says what and where, never the secret.
  */
 export function privacyProblems(output: string, dataDir: string, secrets: readonly string[] = []): string[] {
   const problems: string[] = [];
@@ -96,6 +97,9 @@ export function privacyProblems(output: string, dataDir: string, secrets: readon
   for (const { name, text } of dataWithoutTypedText(dataDir)) {
     for (const address of CLIENT_ADDRESSES) if (text.includes(address)) problems.push(`${name} in DATA_DIR holds the client address ${address}`);
     if (text.includes(PRIVACY_USER_AGENT)) problems.push(`${name} in DATA_DIR holds the user agent`);
+    secrets.filter(searchable).forEach((secret, i) => {
+      if (text.includes(secret)) problems.push(`${name} in DATA_DIR holds secret #${i} in clear (${secret.length} characters)`);
+    });
   }
   problems.push(...permissionProblems(dataDir));
   return problems;

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { ROOT } from './content';
 import { PRIVACY_USER_AGENT } from './privacy';
+import { nextSignCount, testFactors } from './secondStep';
 
 export interface PageRoute {
   /** The source file, relative to src/pages. */
@@ -91,14 +92,36 @@ export async function postShare(
   return { status: response.status(), html, receipt: /data-receipt[^>]*>\s*([^<\s]+)\s*</.exec(html)?.[1] ?? null };
 }
 
-/** Signs in with the form's action in this context (its cookie jar keeps the session); returns the CSRF token. */
-export async function signInWith(request: APIRequestContext, base: string, account: { email: string; password: string }): Promise<string> {
+/** The password with the form's action in this context (its cookie jar keeps the session): half signed in. */
+export async function givePasswordWith(request: APIRequestContext, base: string, account: { email: string; password: string }): Promise<void> {
   const response = await request.post(`${base}/moderate/login?_action=signIn`, {
     form: { email: account.email, password: account.password },
     headers: { Origin: base },
     maxRedirects: 0,
   });
   if (response.status() !== 303) throw new Error(`sign-in for ${account.email} gave ${response.status()}`);
+}
+
+/** An attribute's value as the page wrote it (Astro escapes &, " and '). */
+const unescape = (value: string) => value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+
+/**
+ * Signs in in this context: the password, then the account's passkey (support/secondStep.ts)
+ * answering the options /moderate/verify gives, as its script would send it. Returns the CSRF token.
+ */
+export async function signInWith(request: APIRequestContext, base: string, account: { email: string; password: string }): Promise<string> {
+  await givePasswordWith(request, base, account);
+  const verify = await (await request.get(`${base}/moderate/verify`)).text();
+  const options = /data-passkey-options="([^"]+)"/.exec(verify)?.[1];
+  if (!options) throw new Error(`no passkey to use at /moderate/verify for ${account.email}`);
+  const { passkey } = testFactors(account.email);
+  passkey.counter = nextSignCount();
+  const answer = await request.post(`${base}/moderate/verify?_action=verifyPasskey`, {
+    form: { csrf: csrfFrom(verify), credential: JSON.stringify(passkey.authenticate(JSON.parse(unescape(options)), base)) },
+    headers: { Origin: base },
+    maxRedirects: 0,
+  });
+  if (answer.status() !== 303) throw new Error(`the passkey for ${account.email} gave ${answer.status()}`);
   return csrfFrom(await (await request.get(`${base}/moderate/`)).text());
 }
 

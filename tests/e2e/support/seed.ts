@@ -1,10 +1,12 @@
 // The one place tests put data in a store and read it back: facilitator accounts (made with the
-// command line, as an operator makes them, on a DATA_DIR or a PostgreSQL database), submissions,
-// prompts and workshop codes (in the embedded store's data file), and the data as it is now.
+// command line, as an operator makes them, on a DATA_DIR or a PostgreSQL database, with their
+// second factors: support/secondStep.ts), submissions, prompts and workshop codes (in the embedded
+// store's data file), and the data as it is now.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newSubmissionId, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
+import { newSubmissionId, openStore, type Prompt, type Submission, type VoicesData, type WorkshopCode } from './app';
+import { seedFactors, testFactors } from './secondStep';
 import { ROOT } from './content';
 import { E2E_DATA_DIR } from './env';
 import { startServer, type TestServer } from './server';
@@ -16,15 +18,27 @@ export interface Account {
   role: 'admin' | 'facilitator';
   place?: string;
   password: string;
+  /** 'none': no passkey or app, as an account made before two-step sign-in (it sets one up at sign-in). */
+  secondStep?: 'none';
 }
 
-/** `npm run facilitator -- add …` on a DATA_DIR or a PostgreSQL database, the password on standard input. */
-export function addAccount(store: string | { databaseUrl: string }, account: Account): void {
+/**
+ * `npm run facilitator -- add …` on a DATA_DIR or a PostgreSQL database, the password on standard
+ * input; then its authenticator app and passkey (support/secondStep.ts), unless it is to have none.
+ */
+export async function addAccount(store: string | { databaseUrl: string; mfaKey: string }, account: Account): Promise<void> {
   const args = ['scripts/facilitator.ts', 'add', account.email, '--role', account.role, '--password-stdin'];
   if (account.place) args.push('--place', account.place);
-  const env = typeof store === 'string' ? { ...process.env, DATA_DIR: store, DATABASE_URL: '' } : { ...process.env, DATABASE_URL: store.databaseUrl };
+  const env = typeof store === 'string' ? { ...process.env, DATA_DIR: store, DATABASE_URL: '' } : { ...process.env, DATABASE_URL: store.databaseUrl, MFA_KEY: store.mfaKey };
   const result = spawnSync(process.execPath, args, { cwd: ROOT, env, input: `${account.password}\n`, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`facilitator add failed: ${result.stderr}`);
+  if (account.secondStep === 'none') return;
+  const opened = await openStore(typeof store === 'string' ? { dataDir: store } : store);
+  try {
+    await seedFactors(opened, account.email);
+  } finally {
+    await opened.close();
+  }
 }
 
 /** A pending submission as the share form would store it, changed by overrides. */
@@ -52,17 +66,19 @@ interface Seed {
  */
 async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
   const data: VoicesData = {
-    version: 1, submissions: seed.submissions ?? [], usedFormTokens: {}, facilitators: [], sessions: [], audit: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [],
+    version: 1, submissions: seed.submissions ?? [], usedFormTokens: {}, facilitators: [], totp: [], passkeys: [], recoveryCodes: [], sessions: [], audit: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [],
     notes: [], secondOpinions: [], attention: [], presence: [], arrivals: [], lastDigests: [], outbox: [], digestOff: [],
   };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(join(dataDir, 'voices.json'), JSON.stringify(data), { mode: 0o600 });
-  for (const account of seed.accounts ?? []) addAccount(dataDir, account);
+  for (const account of seed.accounts ?? []) await addAccount(dataDir, account);
 }
 
-/** A built server started on a fresh DATA_DIR holding the seed; the passwords must never reach its output. */
+/** A built server started on a fresh DATA_DIR holding the seed; the passwords and app secrets must never reach its output, nor DATA_DIR in clear. */
 export function serveSeeded(seed: Seed, env: Record<string, string> = {}): Promise<TestServer> {
-  return startServer(env, { prepare: (dataDir) => seedDataDir(dataDir, seed), secrets: (seed.accounts ?? []).map((a) => a.password) });
+  const accounts = seed.accounts ?? [];
+  const secrets = [...accounts.map((a) => a.password), ...accounts.filter((a) => a.secondStep !== 'none').map((a) => testFactors(a.email).totpSecret)];
+  return startServer(env, { prepare: (dataDir) => seedDataDir(dataDir, seed), secrets });
 }
 
 /** The store's data as it is now (by default the main test server's). */

@@ -72,6 +72,8 @@ export interface TestServer {
   url: string;
   dataDir: string;
   output: () => string;
+  /** Something secret met during the test (an app's key, a recovery code): never to be in its output, or in DATA_DIR in clear. */
+  keepSecret: (secret: string) => void;
   /** Stops it, keeps its output for the end-of-run privacy check, and removes its DATA_DIR. */
   stop: () => Promise<void>;
 }
@@ -87,13 +89,15 @@ export async function startServer(
   const dataDir = join(mkdtempSync(join(tmpdir(), 'voices-test-')), 'data');
   await options.prepare?.(dataDir);
   const server = await spawnServer({ dataDir, env });
+  const secrets = [...(options.secrets ?? [])];
   return {
     url: server.url,
     dataDir,
     output: server.output,
+    keepSecret: (secret) => secrets.push(secret),
     stop: async () => {
       await server.stop();
-      recordServerRun('server', server.output(), dataDir, options.secrets);
+      recordServerRun('server', server.output(), dataDir, secrets);
       rmSync(join(dataDir, '..'), { recursive: true, force: true });
     },
   };

@@ -15,6 +15,8 @@ export function clusterUrl(database?: string): string {
 
 export interface TestDatabase {
   url: string;
+  /** Its own MFA_KEY: every server and command on it needs the same one. */
+  mfaKey: string;
   name: string;
   drop: () => Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function newDatabase(): Promise<TestDatabase> {
   }
   return {
     url: clusterUrl(name),
+    mfaKey: randomBytes(32).toString('base64'),
     name,
     drop: async () => {
       const client = new pg.Client({ connectionString: clusterUrl() });

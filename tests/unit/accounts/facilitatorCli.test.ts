@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/lib/store/store.ts';
+import { findFacilitatorByEmail } from '../../../src/lib/accounts/facilitators.ts';
+import { keepPasskey, replaceRecoveryCodes } from '../../../src/lib/accounts/secondFactors.ts';
 
 const SCRIPT = fileURLToPath(new URL('../../../scripts/facilitator.ts', import.meta.url));
 const PASSWORD = 'correct horse battery';
@@ -45,9 +47,9 @@ describe('npm run facilitator', () => {
     const listed = await cli(['list']);
     expect(listed.code).toBe(0);
     expect(listed.stdout.split('\n').map((line) => line.split(/\s+/).filter(Boolean))).toEqual([
-      ['EMAIL', 'ROLE', 'PLACE', 'STATUS'],
-      ['worker@example.org', 'facilitator', 'barnsley', 'active'],
-      ['boss@example.org', 'admin', '-', 'active'],
+      ['EMAIL', 'ROLE', 'PLACE', 'STATUS', 'SECOND-STEP'],
+      ['worker@example.org', 'facilitator', 'barnsley', 'active', 'none'],
+      ['boss@example.org', 'admin', '-', 'active', 'none'],
       [],
     ]);
 
@@ -69,6 +71,38 @@ describe('npm run facilitator', () => {
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain('argon2');
   });
+
+  it('reset-mfa removes every factor and ends the sessions; set-password never removes a factor', async () => {
+    await cli(['add', 'worker@example.org', '--role', 'facilitator', '--place', 'barnsley', '--password-stdin'], PASSWORD);
+    await cli(['add', 'other@example.org', '--role', 'admin', '--password-stdin'], PASSWORD);
+    const store = await openStore({ dataDir: dir });
+    for (const email of ['worker@example.org', 'other@example.org']) {
+      const { id } = (await findFacilitatorByEmail(store, email))!;
+      const passkey = { id: `credential-${id}`, facilitatorId: id, name: 'Laptop', publicKey: 'pQECAyYgASFYIA', counter: 0, transports: [], createdAt: new Date().toISOString(), lastUsedAt: null };
+      await keepPasskey(store, passkey, { actor: id });
+      await replaceRecoveryCodes(store, id, { actor: id });
+    }
+    await store.close();
+    expect((await cli(['list'])).stdout).toMatch(/worker@example\.org\s+facilitator\s+barnsley\s+active\s+set-up/);
+
+    expect(await cli(['set-password', 'worker@example.org', '--password-stdin'], 'a brand new passphrase\n')).toMatchObject({ code: 0 });
+    expect(data().passkeys).toHaveLength(2);
+    expect(data().recoveryCodes).toHaveLength(20);
+
+    const reset = await cli(['reset-mfa', 'WORKER@example.org']);
+    expect(reset).toMatchObject({ code: 0, stderr: '' });
+    expect(reset.stdout).toContain('Removed the passkeys, authenticator app and recovery codes of worker@example.org; their sessions have ended.');
+    const after = data();
+    const worker = after.facilitators.find((f: { email: string }) => f.email === 'worker@example.org');
+    expect(after.passkeys.map((p: { facilitatorId: string }) => p.facilitatorId)).not.toContain(worker.id);
+    expect(after.recoveryCodes.filter((c: { facilitatorId: string }) => c.facilitatorId === worker.id)).toEqual([]);
+    expect(after.passkeys).toHaveLength(1);
+    expect(Date.parse(worker.sessionsValidFrom)).toBeGreaterThan(Date.now() - 60_000);
+    expect(after.audit.at(-1)).toMatchObject({ actor: 'cli', action: 'mfa-reset', target: worker.id });
+    expect((await cli(['list'])).stdout).toMatch(/worker@example\.org\s+facilitator\s+barnsley\s+active\s+none/);
+    expect(await cli(['reset-mfa', 'ghost@example.org'])).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no account for ghost@example.org') });
+    expect(await cli(['reset-mfa'])).toMatchObject({ code: 2, stderr: expect.stringContaining('reset-mfa needs one email address') });
+  }, 60_000);
 
   it('refuses clearly, with exit code 1, while the server holds the lock', async () => {
     const store = await openStore({ dataDir: dir });

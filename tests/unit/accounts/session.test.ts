@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   checkSession,
   csrfTokensMatch,
+  HALF_SIGNED_IN_MS,
   IDLE_MS,
   newCsrfToken,
+  passwordGiven,
+  recentlyProven,
+  secondStepPassed,
   type SessionAuth,
 } from '../../../src/lib/accounts/session.ts';
 import type { FacilitatorAccount } from '../../../src/lib/accounts/facilitators.ts';
@@ -23,7 +27,7 @@ const facilitator: FacilitatorAccount = {
   sessionsValidFrom: null,
 };
 const find = async (id: string) => (id === facilitator.id ? facilitator : null);
-const auth = (over: Partial<SessionAuth> = {}): SessionAuth => ({ facilitatorId: 'f1', csrfToken: 'token', createdAt: T0, lastSeen: T0, ...over });
+const auth = (over: Partial<SessionAuth> = {}): SessionAuth => ({ facilitatorId: 'f1', csrfToken: 'token', createdAt: T0, lastSeen: T0, secondStepAt: T0, provenAt: null, ...over });
 
 describe('session expiry, with a fake clock', () => {
   it('signs out after 30 minutes without a request (README)', async () => {
@@ -31,7 +35,7 @@ describe('session expiry, with a fake clock', () => {
   });
 
   it('is active right after signing in, and does not write lastSeen again within a minute', async () => {
-    expect(await checkSession(auth(), find, T0)).toEqual({ ok: true, facilitator, touch: false });
+    expect(await checkSession(auth(), find, T0)).toEqual({ ok: true, facilitator, signedIn: true, touch: false });
     expect(await checkSession(auth(), find, T0 + MINUTE - 1)).toMatchObject({ ok: true, touch: false });
     expect(await checkSession(auth(), find, T0 + MINUTE)).toMatchObject({ ok: true, touch: true });
   });
@@ -65,6 +69,44 @@ describe('session expiry, with a fake clock', () => {
 
   it.each([undefined, null, 'text', {}, { ...auth(), createdAt: 'yesterday' }, { ...auth(), csrfToken: '' }])('treats damaged data %j as no session', async (value) => {
     expect(await checkSession(value, find, T0)).toEqual({ ok: false, reason: 'damaged' });
+  });
+});
+
+describe('half signed in: the password given, the second step not yet', () => {
+  it('starts half signed in, with a CSRF token of its own for signing out', async () => {
+    const half = passwordGiven('f1', T0);
+    expect(half).toEqual({ facilitatorId: 'f1', csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), createdAt: T0, lastSeen: T0, secondStepAt: null, provenAt: null });
+    expect(await checkSession(half, find, T0 + 1000)).toMatchObject({ ok: true, signedIn: false });
+  });
+
+  it('ends 5 minutes after the password, however busy', async () => {
+    expect(HALF_SIGNED_IN_MS).toBe(5 * MINUTE);
+    const half = { ...passwordGiven('f1', T0), lastSeen: T0 + 4 * MINUTE };
+    expect(await checkSession(half, find, T0 + 5 * MINUTE - 1)).toMatchObject({ ok: true, signedIn: false });
+    expect(await checkSession(half, find, T0 + 5 * MINUTE)).toEqual({ ok: false, reason: 'unfinished' });
+  });
+
+  it('is signed in once the second step is passed, with a new CSRF token, and keeps the usual limits', async () => {
+    const half = passwordGiven('f1', T0);
+    const signedIn = secondStepPassed(half, T0 + 2 * MINUTE);
+    expect(signedIn).toMatchObject({ createdAt: T0, lastSeen: T0 + 2 * MINUTE, secondStepAt: T0 + 2 * MINUTE });
+    expect(signedIn.csrfToken).not.toBe(half.csrfToken);
+    expect(await checkSession(signedIn, find, T0 + 10 * MINUTE)).toMatchObject({ ok: true, signedIn: true });
+    expect(await checkSession(signedIn, find, T0 + 2 * MINUTE + IDLE_MS)).toEqual({ ok: false, reason: 'idle' });
+  });
+
+  it('a session from before two-step sign-in (no second-step time) is over', async () => {
+    const { secondStepAt: _, provenAt: __, ...old } = auth();
+    expect(await checkSession(old, find, T0)).toEqual({ ok: false, reason: 'damaged' });
+  });
+
+  it('changing factors needs the password or a second step within the last 5 minutes', () => {
+    const signedIn = secondStepPassed(passwordGiven('f1', T0), T0 + MINUTE);
+    expect(recentlyProven(signedIn, T0 + 6 * MINUTE - 1)).toBe(true);
+    expect(recentlyProven(signedIn, T0 + 6 * MINUTE)).toBe(false);
+    expect(recentlyProven({ ...signedIn, provenAt: T0 + HOUR }, T0 + HOUR + 4 * MINUTE)).toBe(true);
+    // Half signed in without a factor: the password was just given, so a first one may be set up.
+    expect(recentlyProven(passwordGiven('f1', T0), T0 + 4 * MINUTE)).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { migrate } from './migrate.ts';
 import { checkExport, damagedExport, repeatedKey } from '../exportFile.ts';
+import { checkSealedUnder, parseMfaKey, type MfaKey } from '../mfaKey.ts';
 import {
   StoreNotEmptyError,
   describeLocation,
@@ -18,6 +19,7 @@ import {
   type VoicesExport,
 } from '../store.ts';
 import type { FacilitatorAccount } from '../../accounts/facilitators.ts';
+import type { Passkey, RecoveryCode, TotpFactor } from '../../accounts/secondFactors.ts';
 import { TEAM_ACTIONS, type AuditEntry } from '../../moderation/audit.ts';
 import type { TeamNote } from '../../moderation/notes.ts';
 import type { Presence } from '../../moderation/presence.ts';
@@ -75,6 +77,40 @@ const facilitatorOf = (r: Row): FacilitatorAccount => ({
   createdAt: r.created_at as string,
   sessionsValidFrom: r.sessions_valid_from as string | null,
 });
+
+const totpOf = (r: Row): TotpFactor => ({
+  facilitatorId: r.facilitator_id as string,
+  keyId: r.key_id as string,
+  sealedSecret: r.sealed_secret as string,
+  lastStep: r.last_step as number,
+  createdAt: r.created_at as string,
+});
+
+const passkeyOf = (r: Row): Passkey => ({
+  id: r.id as string,
+  facilitatorId: r.facilitator_id as string,
+  name: r.name as string,
+  publicKey: r.public_key as string,
+  counter: r.counter as number,
+  transports: r.transports as string[],
+  createdAt: r.created_at as string,
+  lastUsedAt: r.last_used_at as string | null,
+});
+
+const recoveryCodeOf = (r: Row): RecoveryCode => ({ facilitatorId: r.facilitator_id as string, hash: r.hash as string, createdAt: r.created_at as string });
+
+/** Locks the account's row for the rest of the transaction (changes to its factors go one at a time); false if there is none. */
+const lockAccount = async (db: Queryable, facilitatorId: string) => (await db.query('SELECT 1 FROM facilitators WHERE id = $1 FOR UPDATE', [facilitatorId])).rowCount === 1;
+
+const TOTP_INSERT = `INSERT INTO totp_factors (facilitator_id, key_id, sealed_secret, last_step, created_at)
+  SELECT "facilitatorId", "keyId", "sealedSecret", "lastStep", "createdAt" FROM jsonb_to_recordset($1::jsonb)
+  AS x("facilitatorId" text, "keyId" text, "sealedSecret" text, "lastStep" bigint, "createdAt" timestamptz)`;
+const PASSKEY_INSERT = `INSERT INTO passkeys (id, facilitator_id, name, public_key, counter, transports, created_at, last_used_at)
+  SELECT id, "facilitatorId", name, "publicKey", counter, transports, "createdAt", "lastUsedAt" FROM jsonb_to_recordset($1::jsonb)
+  AS x(id text, "facilitatorId" text, name text, "publicKey" text, counter bigint, transports jsonb, "createdAt" timestamptz, "lastUsedAt" timestamptz)`;
+const RECOVERY_CODE_INSERT = `INSERT INTO recovery_codes (facilitator_id, hash, created_at)
+  SELECT "facilitatorId", hash, "createdAt" FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("facilitatorId" text, hash text, "createdAt" timestamptz))
+  WITH ORDINALITY AS x("facilitatorId", hash, "createdAt", n) ORDER BY n`;
 
 const promptOf = (r: Row): Prompt => ({
   id: r.id as string,
@@ -175,12 +211,14 @@ class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly #pool: pg.Pool;
   readonly #where: string;
+  readonly mfaKey: MfaKey;
   #secret: Buffer;
   readonly #dailyKeys = new Map<number, Buffer>();
   #sessionsSweptAt = Number.NEGATIVE_INFINITY;
 
-  constructor(pool: pg.Pool, secret: Buffer, where: string) {
+  constructor(pool: pg.Pool, secret: Buffer, mfaKey: MfaKey, where: string) {
     this.#pool = pool;
+    this.mfaKey = mfaKey;
     this.#secret = secret;
     this.#where = where;
   }
@@ -491,6 +529,80 @@ class PostgresStore implements Store {
       }),
   };
 
+  secondFactors: Store['secondFactors'] = {
+    of: async (facilitatorId) => {
+      const [totp, passkeys, codes] = await Promise.all([
+        this.#rows('SELECT * FROM totp_factors WHERE facilitator_id = $1', [facilitatorId]),
+        this.#rows('SELECT * FROM passkeys WHERE facilitator_id = $1 ORDER BY seq', [facilitatorId]),
+        this.#rows('SELECT * FROM recovery_codes WHERE facilitator_id = $1 ORDER BY seq', [facilitatorId]),
+      ]);
+      return { totp: totp[0] ? totpOf(totp[0]) : null, passkeys: passkeys.map(passkeyOf), recoveryCodes: codes.map(recoveryCodeOf) };
+    },
+    setTotp: (t, audit) =>
+      this.#tx(async (db) => {
+        if (!(await lockAccount(db, t.facilitatorId))) return false;
+        await db.query(
+          `INSERT INTO totp_factors (facilitator_id, key_id, sealed_secret, last_step, created_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (facilitator_id) DO UPDATE SET key_id = $2, sealed_secret = $3, last_step = $4, created_at = $5`,
+          [t.facilitatorId, t.keyId, t.sealedSecret, t.lastStep, t.createdAt],
+        );
+        await insertAudit(db, audit);
+        return true;
+      }),
+    useTotpStep: async (facilitatorId, step) =>
+      (await this.#pool.query('UPDATE totp_factors SET last_step = $2 WHERE facilitator_id = $1 AND last_step < $2', [facilitatorId, step])).rowCount === 1,
+    addPasskey: (p, audit) =>
+      this.#tx(async (db) => {
+        if (!(await lockAccount(db, p.facilitatorId))) return false;
+        const added = await db.query(`${PASSKEY_INSERT} ON CONFLICT (id) DO NOTHING`, [JSON.stringify([p])]);
+        if (added.rowCount === 0) return false;
+        await insertAudit(db, audit);
+        return true;
+      }),
+    // The counter must grow, unless the authenticator keeps none (0 and 0).
+    usePasskey: async (id, counter, at) =>
+      (await this.#pool.query('UPDATE passkeys SET counter = $2, last_used_at = $3 WHERE id = $1 AND (counter < $2 OR (counter = 0 AND $2 = 0))', [id, counter, at])).rowCount === 1,
+    setRecoveryCodes: (facilitatorId, codes, audit) =>
+      this.#tx(async (db) => {
+        if (!(await lockAccount(db, facilitatorId))) return false;
+        await db.query('DELETE FROM recovery_codes WHERE facilitator_id = $1', [facilitatorId]);
+        await db.query(RECOVERY_CODE_INSERT, [JSON.stringify(codes)]);
+        await insertAudit(db, audit);
+        return true;
+      }),
+    useRecoveryCode: (facilitatorId, hash, audit) =>
+      this.#tx(async (db) => {
+        const spent = await db.query('DELETE FROM recovery_codes WHERE facilitator_id = $1 AND hash = $2', [facilitatorId, hash]);
+        if (spent.rowCount !== 1) return false;
+        await insertAudit(db, audit);
+        return true;
+      }),
+    remove: (facilitatorId, factor, audit) =>
+      this.#tx(async (db) => {
+        if (!(await lockAccount(db, facilitatorId))) return 'not-found' as const;
+        const { rows } = await db.query(
+          `SELECT (SELECT count(*) FROM totp_factors WHERE facilitator_id = $1) AS totp, (SELECT count(*) FROM passkeys WHERE facilitator_id = $1) AS passkeys,
+             EXISTS (SELECT 1 FROM passkeys WHERE facilitator_id = $1 AND id = $2) AS found`,
+          [facilitatorId, factor.kind === 'passkey' ? factor.id : null],
+        );
+        const { totp, passkeys, found } = rows[0] as { totp: number; passkeys: number; found: boolean };
+        if (!(factor.kind === 'totp' ? totp > 0 : found)) return 'not-found' as const;
+        if (totp + passkeys <= 1) return 'last' as const;
+        if (factor.kind === 'totp') await db.query('DELETE FROM totp_factors WHERE facilitator_id = $1', [facilitatorId]);
+        else await db.query('DELETE FROM passkeys WHERE id = $1', [factor.id]);
+        await insertAudit(db, audit);
+        return 'removed' as const;
+      }),
+    reset: (facilitatorId, audit) =>
+      this.#tx(async (db) => {
+        if (!(await lockAccount(db, facilitatorId))) return null;
+        for (const table of ['totp_factors', 'passkeys', 'recovery_codes']) await db.query(`DELETE FROM ${table} WHERE facilitator_id = $1`, [facilitatorId]);
+        const { rows } = await db.query('UPDATE facilitators SET sessions_valid_from = $2 WHERE id = $1 RETURNING *', [facilitatorId, audit.at]);
+        await insertAudit(db, audit);
+        return facilitatorOf(rows[0]!);
+      }),
+  };
+
   sessions: Store['sessions'] = {
     get: async (id, now) => {
       const [row] = await this.#rows('SELECT value FROM sessions WHERE id = $1 AND expires_at > $2', [id, now]);
@@ -669,6 +781,9 @@ class PostgresStore implements Store {
         secret: this.#secret.toString('base64'),
         submissions: (await all(`SELECT ${SUBMISSION_COLUMNS} FROM submissions ORDER BY seq`)).map(submissionOf),
         facilitators: (await all('SELECT * FROM facilitators ORDER BY seq')).map(facilitatorOf),
+        totp: (await all('SELECT * FROM totp_factors ORDER BY created_at, facilitator_id')).map(totpOf),
+        passkeys: (await all('SELECT * FROM passkeys ORDER BY seq')).map(passkeyOf),
+        recoveryCodes: (await all('SELECT * FROM recovery_codes ORDER BY seq')).map(recoveryCodeOf),
         prompts: (await all('SELECT * FROM prompts ORDER BY seq')).map(promptOf),
         workshopCodes: (await all('SELECT * FROM workshop_codes ORDER BY seq')).map(codeOf),
         audit: (await all('SELECT at, actor, action, target FROM audit ORDER BY seq')).map(auditOf),
@@ -694,11 +809,12 @@ class PostgresStore implements Store {
     const data = checkExport(incoming);
     const repeated = repeatedKey(data);
     if (repeated !== undefined) throw damagedExport(repeated);
+    checkSealedUnder(this.mfaKey, data.totp.map((t) => t.keyId), 'This export');
     const secret = Buffer.from(data.secret, 'base64');
     try {
       await this.#tx(async (db) => {
         // Nobody else writes while this runs: an import is one change, seen whole or not at all.
-        await db.query('LOCK TABLE submissions, facilitators, prompts, workshop_codes, audit IN EXCLUSIVE MODE');
+        await db.query('LOCK TABLE submissions, facilitators, totp_factors, passkeys, recovery_codes, prompts, workshop_codes, audit IN EXCLUSIVE MODE');
         const { rows } = await db.query(
           `SELECT EXISTS (SELECT 1 FROM submissions) OR EXISTS (SELECT 1 FROM facilitators) OR EXISTS (SELECT 1 FROM prompts)
              OR EXISTS (SELECT 1 FROM workshop_codes) OR EXISTS (SELECT 1 FROM audit) AS used`,
@@ -711,6 +827,9 @@ class PostgresStore implements Store {
            AS x(id text, email text, role text, place text, "passwordHash" text, disabled boolean, "createdAt" timestamptz, "sessionsValidFrom" timestamptz)`,
           [JSON.stringify(data.facilitators)],
         );
+        await db.query(TOTP_INSERT, [JSON.stringify(data.totp)]);
+        await db.query(PASSKEY_INSERT, [JSON.stringify(data.passkeys)]);
+        await db.query(RECOVERY_CODE_INSERT, [JSON.stringify(data.recoveryCodes)]);
         await db.query(
           `INSERT INTO prompts (id, question, context, place, opens_on, closes_on, closed_at, created_by, created_at, outcome)
            SELECT id, question, context, place, "opensOn", "closesOn", "closedAt", "createdBy", "createdAt", outcome FROM jsonb_to_recordset($1::jsonb)
@@ -791,7 +910,9 @@ function changeQuery(id: string, expected: SubmissionStatus, change: Exclude<Sub
 }
 
 /** A pool on DATABASE_URL with the schema brought up to date and the server secret made on first start. */
-export async function openPostgresStore(databaseUrl: string): Promise<Store> {
+export async function openPostgresStore(databaseUrl: string, mfaKeyValue: string | undefined): Promise<Store> {
+  // Before connecting: without the key no server could check an authenticator code.
+  const mfaKey = parseMfaKey(mfaKeyValue);
   const pool = new pg.Pool({ connectionString: databaseUrl, types });
   // A connection lost while idle must not end the process: the next query opens another.
   pool.on('error', (error) => console.error(`Voices lost a database connection: ${error.message}`));
@@ -799,7 +920,10 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
     await migrate(pool);
     await pool.query('INSERT INTO server_secret (secret) VALUES ($1) ON CONFLICT (only_row) DO NOTHING', [randomBytes(32)]);
     const { rows } = await pool.query('SELECT secret FROM server_secret');
-    return new PostgresStore(pool, rows[0].secret as Buffer, describeLocation({ databaseUrl }));
+    const sealed = await pool.query<{ key_id: string }>('SELECT DISTINCT key_id FROM totp_factors');
+    const where = describeLocation({ databaseUrl });
+    checkSealedUnder(mfaKey, sealed.rows.map((r) => r.key_id), `The ${where}`);
+    return new PostgresStore(pool, rows[0].secret as Buffer, mfaKey, where);
   } catch (error) {
     await pool.end();
     throw error;
