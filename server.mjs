@@ -14,16 +14,25 @@ import { isCompressibleType, MIN_COMPRESSED_BYTES } from './src/lib/http/compres
 import { getStore } from './src/lib/store/store.ts';
 import { StoreLockedError } from './src/lib/store/lock.ts';
 import { scheduleRetention } from './src/lib/moderation/retention.ts';
+import { startAlertWorker } from './src/lib/alerts/worker.ts';
 import { site } from './src/lib/config.ts';
 
 // Open the store before serving anything: the embedded store takes DATA_DIR's lock (one process
 // owns it) and makes its secret; PostgreSQL (DATABASE_URL) runs its migrations.
 let store;
+let alerts;
 try {
   store = await getStore();
   scheduleRetention(store, site.retentionDays);
 } catch (error) {
   console.error(error instanceof StoreLockedError ? error.message : `Voices could not open its data: ${error.message}`);
+  process.exit(1);
+}
+// Alert emails go from here, never from a request: a slow mail server never slows a share.
+try {
+  alerts = startAlertWorker(store);
+} catch (error) {
+  console.error(`Voices could not start its alert emails: ${error.message}`);
   process.exit(1);
 }
 
@@ -97,6 +106,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     server.close();
     server.closeAllConnections();
-    store.close().finally(() => process.exit(0));
+    alerts.stop().finally(() => store.close()).finally(() => process.exit(0));
   });
 }

@@ -8,6 +8,7 @@ import { typedValues } from '../lib/forms.ts';
 import { moderationActions } from './moderation.ts';
 import { moderationAuthActions } from './moderationAuth.ts';
 import { participationActions } from './participation.ts';
+import { teamActions } from './team.ts';
 import { secondFactorActions } from './secondFactors.ts';
 import { secondStepActions } from './secondStep.ts';
 
@@ -16,6 +17,7 @@ export const server = {
   ...moderationActions,
   ...moderationAuthActions,
   ...participationActions,
+  ...teamActions,
   ...secondStepActions,
   ...secondFactorActions,
   share: defineAction({

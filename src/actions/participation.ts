@@ -3,6 +3,7 @@
 // 'not-found', which the pages answer with 404. Pages do Post/Redirect/Get.
 import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { getStore } from '../lib/store/store.ts';
+import { flash } from './flash.ts';
 import { checkCsrf, requireFacilitator } from '../lib/accounts/access.ts';
 import { closePrompt, createPrompt, saveOutcome } from '../lib/participation/prompts.ts';
 import { newPromptForm, outcomeForm } from '../lib/participation/promptForms.ts';
@@ -19,8 +20,6 @@ function signedIn(form: FormData, context: ActionAPIContext) {
   checkCsrf(form, context.locals);
   return { facilitator, scope: participationScopeOf(facilitator) };
 }
-
-const flash = (context: ActionAPIContext, message: string) => context.session?.set('flash', message);
 
 export const participationActions = {
   promptCreate: defineAction({

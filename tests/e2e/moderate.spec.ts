@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { markupProblems } from './support/markup';
 import { serveSeeded, submission, type Account, type Submission } from './support/seed';
 import type { TestServer } from './support/server';
-import { fillShareForm } from './support/share';
+import { checkReceipt, shareAsYoungPerson as shareWithoutJavaScript } from './support/share';
 import { signIn } from './support/signIn';
 
 const PASSWORD = 'correct horse battery';
@@ -25,16 +25,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => server.stop());
 
 /** Shares through the real form without JavaScript and returns the receipt code. */
-async function shareAsYoungPerson(page: Page, body: string, publish: 'yes' | 'no' = 'yes') {
-  const context = await page.context().browser()!.newContext({ javaScriptEnabled: false });
-  const young = await context.newPage();
-  await young.goto(`${server.url}/share/`);
-  await fillShareForm(young, { body, place: 'barnsley', publish, title: 'My poem', penName: 'Starling' });
-  await young.getByRole('button', { name: 'Send my words' }).click();
-  const receipt = (await young.locator('[data-receipt]').innerText()).trim();
-  await context.close();
-  return receipt;
-}
+const shareAsYoungPerson = (page: Page, body: string, publish: 'yes' | 'no' = 'yes') =>
+  shareWithoutJavaScript(page.context().browser()!, server.url, { body, place: 'barnsley', publish, title: 'My poem', penName: 'Starling' });
 
 async function openFromQueue(page: Page, text: string) {
   await page.goto(`${server.url}/moderate/`);
@@ -102,9 +94,7 @@ test('decline with a message: the author reads it with the receipt', async ({ pa
   await page.getByRole('button', { name: 'Decline' }).click();
   await expect(page).toHaveURL(`${server.url}/moderate/?done=decline`);
 
-  await page.goto(`${server.url}/share/status/`);
-  await page.getByLabel('Your receipt code').fill(receipt);
-  await page.getByRole('button', { name: 'Check' }).click();
+  await checkReceipt(page, server.url, receipt);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not published');
   await expect(page.locator('[data-status-message]')).toContainText('We could not publish this one.');
   expect(await markupProblems(page, 'status-declined')).toEqual([]);
@@ -137,9 +127,7 @@ test('a private item can only be marked as read, and the receipt says so', async
   await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Mark as read' }).click();
   await expect(page).toHaveURL(`${server.url}/moderate/?done=mark-read`);
-  await page.goto(`${server.url}/share/status/`);
-  await page.getByLabel('Your receipt code').fill(receipt);
-  await page.getByRole('button', { name: 'Check' }).click();
+  await checkReceipt(page, server.url, receipt);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Read');
   expect(await markupProblems(page, 'status-read')).toEqual([]);
 });

@@ -3,7 +3,7 @@
 // each role sees exactly the places the scope rules give it, by item page, queue and action.
 import { test, expect } from '@playwright/test';
 import { actionNames, newRequestContext, pageRoutes, signInWith, urlFor, VISITOR_ACTIONS } from './support/routes';
-import { readData, serveSeeded, submission, unknownSubmissionId, type Account, type Submission } from './support/seed';
+import { dataRequestsChange, serveSeeded, submission, unknownSubmissionId, type Account, type Submission } from './support/seed';
 import type { TestServer } from './support/server';
 
 const PASSWORD = 'access matrix password';
@@ -35,10 +35,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => server?.stop());
 
-const snapshot = () => {
-  const { sessions: _, ...rest } = readData(server.dataDir);
-  return JSON.stringify(rest);
-};
+const snapshot = () => dataRequestsChange(server.dataDir);
 
 test('signed out, every route under /moderate/ sends you to sign in, and every facilitator action is refused', async () => {
   const request = await newRequestContext(server.url);

@@ -1,9 +1,9 @@
 // The restore drill, on both stores: back up while the store is in use (`npm run backup`), delete
 // the data, restore (`npm run store -- import`), and everything is back: every submission, a receipt
 // code still finds its words, the accounts with their passwords and sessions-valid-from times,
-// prompts, workshop codes and the audit log; second factors work again once the MFA key, kept
-// apart, is given back. Also: the export through npm, and moving a service from one store to the
-// other with the command line, the key moved as README.md says.
+// prompts, workshop codes, the audit log, team notes and second opinions, and digest settings; second
+// factors work again once the MFA key, kept apart, is given back. Also: the export through npm, and
+// moving a service from one store to the other with the command line, the key moved as README.md says.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -74,8 +74,14 @@ async function fill(store: Store): Promise<Filled> {
     kind: 'poem', title: null, body: words, penName: null, place: 'barnsley', promptId: null, warnings: [], publish: true, flags: [],
     urgent: false, status: 'pending', createdAt: new Date().toISOString(), decidedAt: null, message: null, published: null,
   };
-  await store.submissions.create({ ...base, id: newSubmissionId(), receiptHash: hashReceiptCode(receipt, store.secret) }, { id: 'token-1', expiresAt: Date.now() + 86_400_000 });
+  const pending = newSubmissionId();
+  await store.submissions.create({ ...base, id: pending, receiptHash: hashReceiptCode(receipt, store.secret) }, { id: 'token-1', expiresAt: Date.now() + 86_400_000 });
   const at = new Date().toISOString();
+  // The team's work on it and the admin's alert settings come back too.
+  const { id } = admin.facilitator;
+  await store.team.askSecondOpinion({ id: 'note-1', itemId: pending, by: id, at, text: 'A note that must come back', secondOpinion: true }, { at, actor: id, action: 'second-opinion', target: pending });
+  await store.team.view(pending, id, at, at);
+  await store.alerts.setDigest(id, false, { at, actor: id, action: 'digest-off', target: id });
   await store.submissions.create(
     { ...base, id: newSubmissionId(), body: null, status: 'published', receiptHash: '', published: { title: 'Seen', body: 'Published words', penName: null, warnings: [], at } },
     { id: 'token-2', expiresAt: Date.now() + 86_400_000 },
@@ -161,6 +167,10 @@ describe.each(['embedded', 'postgres'] as const)('the %s store', (kind) => {
       expect(await back.prompts.get('prompt-1')).toMatchObject({ question: 'What helps?' });
       expect(await back.workshopCodes.withCode('KT4P9Q')).toHaveLength(1);
       expect(await back.formTokens.spent('token-1')).toBe(true);
+      const item = (await back.submissions.byReceiptHash(hashReceiptCode(receipt, back.secret)))!;
+      expect(await back.team.notes(item.id)).toMatchObject([{ text: 'A note that must come back', by: admin.id }]);
+      expect(await back.team.secondOpinions([item.id])).toHaveLength(1);
+      expect(await back.alerts.digestOff()).toEqual([admin.id]);
       await secondStepWorks(back, filled);
     } finally {
       await back.close();

@@ -14,6 +14,9 @@ import type { Passkey, RecoveryCode, TotpFactor } from '../../src/lib/accounts/s
 import type { Prompt } from '../../src/lib/participation/prompts.ts';
 import type { WorkshopCode } from '../../src/lib/participation/workshopCodes.ts';
 import type { AuditEntry } from '../../src/lib/moderation/audit.ts';
+import type { TeamNote } from '../../src/lib/moderation/notes.ts';
+import type { AlertEmail } from '../../src/lib/alerts/emails.ts';
+import type { QueuedEmail } from '../../src/lib/alerts/outbox.ts';
 import { newDatabase, type TestDatabase } from './support/database.ts';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
@@ -103,6 +106,8 @@ describe.each(KINDS)('the $name store', (kind) => {
   });
   afterEach(async () => {
     for (const s of opened.splice(0)) await s.close();
+    // Dropped as the tests go: all of them at the end took longer than a hook may.
+    for (const cleanup of cleanups.splice(0)) await cleanup();
   });
 
   describe('submissions', () => {
@@ -515,6 +520,227 @@ describe.each(KINDS)('the $name store', (kind) => {
     });
   });
 
+  describe('team work on an item', () => {
+    const note = (itemId: string, overrides: Partial<TeamNote> = {}): TeamNote => ({ id: newSubmissionId(), itemId, by: 'fac-1', at: iso(NOW), text: 'Check the school name', secondOpinion: false, ...overrides });
+
+    it('keeps notes while the words are kept, oldest first, audited by id only; erasing the words erases them', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      const first = note(s.id, { at: iso(NOW - 1000) });
+      const second = note(s.id, { by: 'fac-2', text: 'Agreed\nline two' });
+      expect(await store.team.addNote(first, audit('note-add', s.id))).toBe(true);
+      expect(await store.team.addNote(second, audit('note-add', s.id, NOW, 'fac-2'))).toBe(true);
+      const notes = await store.team.notes(s.id);
+      expect(notes).toEqual([first, second]);
+      notes[0]!.text = 'changed by the caller';
+      expect((await store.team.notes(s.id))[0]!.text).toBe(first.text);
+      expect((await store.audit.page(0, 10)).entries).toEqual([audit('note-add', s.id, NOW, 'fac-2'), audit('note-add', s.id)]);
+      expect(await store.submissions.decide(s.id, 'pending', { status: 'declined', eraseText: true }, audit('decline', s.id))).toEqual({ ok: true });
+      expect(await store.team.notes(s.id)).toEqual([]);
+      expect(await store.team.addNote(note(s.id), audit('note-add', s.id))).toBe(false);
+      expect(await store.team.addNote(note('unknown'), audit('note-add', 'unknown'))).toBe(false);
+    });
+
+    it('keeps notes through a decision that keeps the words; a delete, retention and a concern’s time up take them', async () => {
+      const read = submission({ publish: false });
+      const deleted = submission();
+      const stale = submission({ createdAt: iso(NOW - 91 * DAY) });
+      const concern = submission();
+      for (const s of [read, deleted, stale, concern]) {
+        await store.submissions.create(s, token());
+        await store.team.addNote(note(s.id), audit('note-add', s.id));
+      }
+      await store.submissions.decide(read.id, 'pending', { status: 'read' }, audit('mark-read', read.id));
+      await store.submissions.decide(concern.id, 'pending', { status: 'concern', firstDecidedAt: iso(NOW - 31 * DAY) }, audit('concern', concern.id));
+      await store.submissions.decide(deleted.id, 'pending', { delete: true }, audit('delete', deleted.id));
+      expect(await store.team.notes(read.id)).toHaveLength(1);
+      expect(await store.team.notes(deleted.id)).toEqual([]);
+      await store.applyRetention({ pending: 90, concern: 30, receipt: 180, audit: 730 }, NOW);
+      expect(await store.team.notes(stale.id)).toEqual([]);
+      expect(await store.team.notes(concern.id)).toEqual([]);
+      expect(await store.team.notes(read.id)).toHaveLength(1);
+      expect((await store.exportAll()).notes.map((n) => n.itemId)).toEqual([read.id]);
+    });
+
+    it('marks a second opinion once, with its note; the queue filters and counts it; the next decision closes it', async () => {
+      const s = submission();
+      const other = submission({ place: 'derby' });
+      for (const x of [s, other]) await store.submissions.create(x, token());
+      const ask = note(s.id, { secondOpinion: true, by: 'fac-a' });
+      expect(await store.team.askSecondOpinion(ask, audit('second-opinion', s.id, NOW, 'fac-a'))).toBe('ok');
+      expect(await store.team.askSecondOpinion(note(s.id, { secondOpinion: true }), audit('second-opinion', s.id))).toBe('asked');
+      expect(await store.team.askSecondOpinion(note(other.id, { secondOpinion: true }), audit('second-opinion', other.id))).toBe('ok');
+      expect(await store.team.notes(s.id)).toEqual([ask]);
+      expect(await store.team.secondOpinions([s.id, 'unknown'])).toEqual([{ itemId: s.id, by: 'fac-a', at: iso(NOW) }]);
+      const barnsley = new Set<string | null>(['barnsley']);
+      const asked = await store.submissions.queue({ scope: barnsley, status: 'all', secondOpinion: true, offset: 0, limit: 10 });
+      expect(asked.items.map((i) => i.id)).toEqual([s.id]);
+      expect(asked.secondOpinions).toBe(1);
+      expect((await store.submissions.queue({ scope: null, status: 'pending', offset: 0, limit: 10 })).secondOpinions).toBe(2);
+      expect(await store.submissions.decide(s.id, 'pending', { status: 'concern' }, audit('concern', s.id, NOW, 'fac-b'))).toEqual({ ok: true });
+      expect(await store.team.secondOpinions([s.id])).toEqual([]);
+      expect((await store.submissions.queue({ scope: barnsley, status: 'all', secondOpinion: true, offset: 0, limit: 10 })).total).toBe(0);
+      // The words are still kept (a concern): a new request may be made.
+      expect(await store.team.askSecondOpinion(note(s.id, { secondOpinion: true }), audit('second-opinion', s.id))).toBe('ok');
+      await store.submissions.decide(other.id, 'pending', { status: 'declined', eraseText: true }, audit('decline', other.id));
+      expect(await store.team.askSecondOpinion(note(other.id, { secondOpinion: true }), audit('second-opinion', other.id))).toBe('closed');
+    });
+
+    it('a conflict reports the last decision, not the team’s notes after it', async () => {
+      const s = submission({ publish: false });
+      await store.submissions.create(s, token());
+      await store.submissions.decide(s.id, 'pending', { status: 'read' }, audit('mark-read', s.id, NOW, 'fac-a'));
+      await store.team.addNote(note(s.id), audit('note-add', s.id, NOW + 1000, 'fac-c'));
+      expect(await store.submissions.decide(s.id, 'pending', { status: 'concern' }, audit('concern', s.id, NOW, 'fac-b'))).toEqual({
+        ok: false, reason: 'changed', now: 'read', last: audit('mark-read', s.id, NOW, 'fac-a'),
+      });
+    });
+
+    it('records the first opening and who has it open, renewed by each view, gone when it lapses or the item goes', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      const until = (at: number) => iso(at + 10 * 60_000);
+      expect(await store.team.view(s.id, 'fac-a', iso(NOW), until(NOW))).toEqual([]);
+      expect(await store.team.view(s.id, 'fac-b', iso(NOW + 60_000), until(NOW + 60_000))).toEqual([{ itemId: s.id, facilitatorId: 'fac-a', since: iso(NOW), until: until(NOW) }]);
+      // A renews 9 minutes in: still there since it first opened it.
+      await store.team.view(s.id, 'fac-a', iso(NOW + 9 * 60_000), until(NOW + 9 * 60_000));
+      expect(await store.team.view(s.id, 'fac-b', iso(NOW + 15 * 60_000), until(NOW + 15 * 60_000))).toEqual([
+        { itemId: s.id, facilitatorId: 'fac-a', since: iso(NOW), until: until(NOW + 9 * 60_000) },
+      ]);
+      // B's presence had lapsed at 11 minutes, so its view at 15 started again; A's lapsed at 19.
+      expect(await store.team.view(s.id, 'fac-b', iso(NOW + 20 * 60_000), until(NOW + 20 * 60_000))).toEqual([]);
+      expect(await store.team.view(s.id, 'fac-a', iso(NOW + 21 * 60_000), until(NOW + 21 * 60_000))).toEqual([
+        { itemId: s.id, facilitatorId: 'fac-b', since: iso(NOW + 15 * 60_000), until: until(NOW + 20 * 60_000) },
+      ]);
+      expect(await store.team.view(s.id, 'fac-b', iso(NOW + 22 * 60_000), until(NOW + 22 * 60_000))).toEqual([
+        { itemId: s.id, facilitatorId: 'fac-a', since: iso(NOW + 21 * 60_000), until: until(NOW + 21 * 60_000) },
+      ]);
+      expect((await store.exportAll()).attention).toEqual([{ itemId: s.id, openedAt: iso(NOW), reminders: 0, remindedAt: null }]);
+      expect(await store.team.view('unknown', 'fac-a', iso(NOW), until(NOW))).toBeNull();
+      await store.submissions.decide(s.id, 'pending', { delete: true }, audit('delete', s.id));
+      expect(await store.team.view(s.id, 'fac-a', iso(NOW), until(NOW))).toBeNull();
+      expect((await store.exportAll()).attention).toEqual([]);
+    });
+
+    it('says who has an item open without counting a view: nothing recorded, nobody renewed', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      expect(await store.team.present(s.id, 'fac-a', iso(NOW))).toEqual([]);
+      expect((await store.exportAll()).attention).toEqual([]);
+      const b = { itemId: s.id, facilitatorId: 'fac-b', since: iso(NOW), until: iso(NOW + 10 * 60_000) };
+      await store.team.view(s.id, 'fac-b', b.since, b.until);
+      await store.team.view(s.id, 'fac-c', iso(NOW + 1000), iso(NOW + 1000 + 10 * 60_000));
+      expect(await store.team.present(s.id, 'fac-c', iso(NOW + 60_000))).toEqual([b]);
+      expect((await store.team.present(s.id, 'fac-a', iso(NOW + 60_000))).map((p) => p.facilitatorId)).toEqual(['fac-b', 'fac-c']);
+      // Asking again later renews nobody: B's time is up at 10 minutes, as it was.
+      expect((await store.team.present(s.id, 'fac-a', b.until)).map((p) => p.facilitatorId)).toEqual(['fac-c']);
+      expect((await store.exportAll()).attention).toEqual([{ itemId: s.id, openedAt: iso(NOW), reminders: 0, remindedAt: null }]);
+      expect(await store.team.present('unknown', 'fac-a', iso(NOW))).toEqual([]);
+    });
+  });
+
+  describe('alerts', () => {
+    const digest = (place: string | null, waiting = 1): AlertEmail => ({ kind: 'digest', place, waiting, urgent: 0 });
+
+    it('says what arrived by place, urgent or not; a digest claim lets those go, queues its emails and moves the time', async () => {
+      const a = submission();
+      const b = submission({ urgent: true });
+      const none = submission({ place: null });
+      for (const s of [a, b, none]) await store.submissions.create(s, token());
+      const due = await store.alerts.due();
+      const barnsley = due.find((d) => d.place === 'barnsley')!;
+      expect(barnsley).toEqual({ place: 'barnsley', arrivals: expect.arrayContaining([a.id, b.id]), urgent: true, lastDigestAt: null });
+      expect(barnsley.arrivals).toHaveLength(2);
+      expect(due.find((d) => d.place === null)).toEqual({ place: null, arrivals: [none.id], urgent: false, lastDigestAt: null });
+      const later = submission();
+      await store.submissions.create(later, token());
+      expect(await store.alerts.claimDigest({ place: 'barnsley', lastDigestAt: null, arrivals: barnsley.arrivals, at: iso(NOW) }, [{ to: 'fac-1', email: digest('barnsley', 3) }])).toBe(true);
+      // The one that arrived after the look stays for the next claim.
+      expect((await store.alerts.due()).find((d) => d.place === 'barnsley')).toEqual({ place: 'barnsley', arrivals: [later.id], urgent: false, lastDigestAt: iso(NOW) });
+      expect(await store.alerts.claimDigest({ place: 'barnsley', lastDigestAt: null, arrivals: [later.id], at: iso(NOW + 1) }, [])).toBe(false);
+      // Nothing to send (mail off, or nobody to tell): the arrivals go, the time stays.
+      expect(await store.alerts.claimDigest({ place: null, lastDigestAt: null, arrivals: [none.id], at: iso(NOW) }, [])).toBe(true);
+      expect((await store.alerts.due()).map((d) => d.place)).toEqual(['barnsley']);
+      expect(await store.alerts.claimDigest({ place: null, lastDigestAt: null, arrivals: [], at: iso(NOW + 5) }, [{ to: 'fac-1', email: digest(null) }])).toBe(true);
+      const email = await store.alerts.claimEmail(iso(NOW + 10), iso(NOW + 10 + HOUR));
+      expect(email).toMatchObject({ to: 'fac-1', email: digest('barnsley', 3), createdAt: iso(NOW), attempts: 1, heldUntil: iso(NOW + 10 + HOUR) });
+    });
+
+    it('of several servers claiming one digest at once, exactly one queues its emails', async () => {
+      const s = submission();
+      await store.submissions.create(s, token());
+      const [due] = await store.alerts.due();
+      const claims = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((who) => store.alerts.claimDigest({ place: due!.place, lastDigestAt: null, arrivals: due!.arrivals, at: iso(NOW) }, [{ to: `fac-${who}`, email: digest('barnsley') }])),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect((await store.exportAll()).submissions).toHaveLength(1);
+      const claimed: QueuedEmail[] = [];
+      for (let e = await store.alerts.claimEmail(iso(NOW), iso(NOW + HOUR)); e; e = await store.alerts.claimEmail(iso(NOW), iso(NOW + HOUR))) claimed.push(e);
+      expect(claimed).toHaveLength(1);
+    });
+
+    it('lists pending items nobody opened, by reminders had; a reminder claim is compare-and-set on each', async () => {
+      const old = submission({ createdAt: iso(NOW - 49 * HOUR) });
+      const opened = submission({ createdAt: iso(NOW - 50 * HOUR) });
+      const young = submission({ createdAt: iso(NOW - 47 * HOUR) });
+      const decided = submission({ createdAt: iso(NOW - 60 * HOUR), status: 'read' });
+      for (const s of [old, opened, young, decided]) await store.submissions.create(s, token());
+      await store.team.view(opened.id, 'fac-a', iso(NOW - HOUR), iso(NOW));
+      const cut = iso(NOW - 48 * HOUR);
+      expect(await store.alerts.unopened(0, cut)).toEqual([{ id: old.id, place: 'barnsley' }]);
+      const tries = await Promise.all(['a', 'b', 'c'].map((who) => store.alerts.claimReminders({ ids: [old.id], reminders: 1, at: iso(NOW) }, [{ to: `fac-${who}`, email: { kind: 'reminder', place: 'barnsley', unopened: 1, escalated: false } }])));
+      expect(tries.filter(Boolean)).toHaveLength(1);
+      expect(await store.alerts.unopened(0, cut)).toEqual([]);
+      expect(await store.alerts.unopened(1, iso(NOW - 1))).toEqual([]);
+      expect(await store.alerts.unopened(1, iso(NOW))).toEqual([{ id: old.id, place: 'barnsley' }]);
+      // Opened in the meantime: the escalation claim fails whole, and changes nothing.
+      await store.team.view(old.id, 'fac-a', iso(NOW + HOUR), iso(NOW + 2 * HOUR));
+      expect(await store.alerts.claimReminders({ ids: [old.id], reminders: 2, at: iso(NOW + DAY) }, [{ to: 'fac-x', email: { kind: 'reminder', place: 'barnsley', unopened: 1, escalated: true } }])).toBe(false);
+      expect(await store.alerts.claimReminders({ ids: [young.id, opened.id], reminders: 1, at: iso(NOW) }, [])).toBe(false);
+      expect(await store.alerts.unopened(1, iso(NOW + 2 * DAY))).toEqual([]);
+      expect((await store.exportAll()).attention).toEqual([
+        { itemId: old.id, openedAt: iso(NOW + HOUR), reminders: 1, remindedAt: iso(NOW) },
+        { itemId: opened.id, openedAt: iso(NOW - HOUR), reminders: 0, remindedAt: null },
+      ]);
+      const emails: QueuedEmail[] = [];
+      for (let e = await store.alerts.claimEmail(iso(NOW), iso(NOW + HOUR)); e; e = await store.alerts.claimEmail(iso(NOW), iso(NOW + HOUR))) emails.push(e);
+      expect(emails).toHaveLength(1);
+    });
+
+    it('holds a claimed email until it is finished or let go to try again; one sender each, whatever the race', async () => {
+      const items = Array.from({ length: 6 }, () => submission({ place: 'derby' }));
+      for (const s of items) await store.submissions.create(s, token());
+      const [due] = await store.alerts.due();
+      const emails = items.map((_, i) => ({ to: `fac-${i}`, email: digest('derby', i) }));
+      await store.alerts.claimDigest({ place: 'derby', lastDigestAt: null, arrivals: due!.arrivals, at: iso(NOW) }, emails);
+      expect(await store.alerts.claimEmail(iso(NOW - 1), iso(NOW + HOUR))).toBeNull();
+      const claimed = (await Promise.all(Array.from({ length: 12 }, () => store.alerts.claimEmail(iso(NOW), iso(NOW + HOUR))))).filter((e) => e !== null);
+      expect(claimed.map((e) => e.to).sort()).toEqual(emails.map((e) => e.to).sort());
+      expect(await store.alerts.claimEmail(iso(NOW + 1000), iso(NOW + HOUR))).toBeNull();
+      const [first, second, ...rest] = claimed;
+      await store.alerts.finish(first!.id);
+      await store.alerts.retry(second!.id, iso(NOW + 30_000));
+      expect(await store.alerts.claimEmail(iso(NOW + 29_999), iso(NOW + HOUR))).toBeNull();
+      expect(await store.alerts.claimEmail(iso(NOW + 30_000), iso(NOW + HOUR))).toMatchObject({ id: second!.id, attempts: 2 });
+      // A server that died holding emails: once the hold is over, another sends them.
+      const again = await store.alerts.claimEmail(iso(NOW + HOUR), iso(NOW + 2 * HOUR));
+      expect(rest.map((e) => e.id)).toContain(again!.id);
+      expect(again!.attempts).toBe(2);
+    });
+
+    it('turns a facilitator’s digest off and on again, audited', async () => {
+      const [a, b] = [facilitator(), facilitator()];
+      for (const f of [a, b]) await store.facilitators.add(f, audit('facilitator-add', f.id));
+      await store.alerts.setDigest(b.id, false, audit('digest-off', b.id, NOW, b.id));
+      await store.alerts.setDigest(a.id, false, audit('digest-off', a.id, NOW, a.id));
+      expect(await store.alerts.digestOff()).toEqual([a.id, b.id].sort());
+      await store.alerts.setDigest(a.id, true, audit('digest-on', a.id, NOW, a.id));
+      expect(await store.alerts.digestOff()).toEqual([b.id]);
+      expect((await store.audit.page(0, 3)).entries.map((e) => e.action)).toEqual(['digest-on', 'digest-off', 'digest-off']);
+    });
+  });
+
   describe('export and import', () => {
     async function fill(target: Store): Promise<void> {
       const f = facilitator({ sessionsValidFrom: iso(NOW - HOUR) });
@@ -526,9 +752,18 @@ describe.each(KINDS)('the $name store', (kind) => {
       const p = prompt({ outcome: { weDid: 'Done', answerIds: [], at: iso(NOW), by: f.id }, closedAt: iso(NOW - 1000) });
       await target.prompts.create(p, audit('prompt-create', p.id));
       await target.workshopCodes.create(code({ promptId: p.id }), audit('workshop-code-create', 'c'), iso(NOW - DAY));
-      await target.submissions.create(submission({ promptId: p.id, urgent: true, flags: [] }), token());
+      const answer = submission({ promptId: p.id, urgent: true, flags: [] });
+      await target.submissions.create(answer, token());
       await target.submissions.create(submission({ status: 'published', body: null, published: { title: 'T', body: 'B\nline', penName: null, warnings: ['self-harm'], at: iso(NOW) }, decidedAt: iso(NOW) }), token());
-      await target.submissions.create(submission({ place: null, receiptHash: '' }), token());
+      const unplaced = submission({ place: null, receiptHash: '', createdAt: iso(NOW - 3 * DAY) });
+      await target.submissions.create(unplaced, token());
+      // Team work, alerts and settings travel too: notes, a second opinion, openings and reminders, the digest off.
+      await target.team.addNote({ id: 'n1', itemId: answer.id, by: f.id, at: iso(NOW), text: 'First\nnote', secondOpinion: false }, audit('note-add', answer.id));
+      await target.team.askSecondOpinion({ id: 'n2', itemId: unplaced.id, by: f.id, at: iso(NOW + 1), text: 'Not sure', secondOpinion: true }, audit('second-opinion', unplaced.id));
+      await target.team.addNote({ id: 'n0', itemId: answer.id, by: 'fac-2', at: iso(NOW + 2), text: 'Third', secondOpinion: false }, audit('note-add', answer.id));
+      await target.alerts.claimReminders({ ids: [unplaced.id], reminders: 1, at: iso(NOW) }, []);
+      await target.team.view(answer.id, f.id, iso(NOW), iso(NOW + HOUR));
+      await target.alerts.setDigest(f.id, false, audit('digest-off', f.id));
     }
     const comparable = ({ exportedAt: _, ...rest }: VoicesExport) => rest;
 
@@ -545,6 +780,10 @@ describe.each(KINDS)('the $name store', (kind) => {
       await other.store.importAll(exported);
       expect(other.store.secret.equals(store.secret)).toBe(true);
       expect(comparable(await other.store.exportAll())).toEqual(comparable(exported));
+      expect(exported).toMatchObject({ notes: [{ id: 'n1' }, { id: 'n2' }, { id: 'n0' }], secondOpinions: [{ by: exported.facilitators[0]!.id }], digestOff: [exported.facilitators[0]!.id] });
+      expect(exported.attention.map((a) => [a.openedAt !== null, a.reminders])).toEqual([[true, 0], [false, 1]]);
+      // What was in the queue before the move sends no new alert after it.
+      expect(await other.store.alerts.due()).toEqual([]);
       const back = await kind.open();
       opened.push(back.store);
       await back.store.importAll(await other.store.exportAll());
@@ -562,6 +801,9 @@ describe.each(KINDS)('the $name store', (kind) => {
       const damaged = { ...exported, submissions: [...exported.submissions, { ...exported.submissions[1]!, id: exported.submissions[0]!.id }] };
       await expect(empty.store.importAll(damaged)).rejects.toThrow(/twice/);
       await expect(empty.store.importAll({ ...exported, secret: 'short' })).rejects.toThrow(/not a Voices export/);
+      const stray = { id: 'stray', itemId: 'nowhere', by: 'f', at: iso(NOW), text: 'About nothing here', secondOpinion: false };
+      await expect(empty.store.importAll({ ...exported, notes: [...exported.notes, stray] })).rejects.toThrow(/does not hold/);
+      await expect(empty.store.importAll({ ...exported, notes: [...exported.notes, exported.notes[0]!] })).rejects.toThrow(/twice/);
       const orphan = { ...exported, passkeys: [...exported.passkeys, passkey('not-in-the-export')] };
       await expect(empty.store.importAll(orphan)).rejects.toThrow(/second factor of account not-in-the-export/);
       const after = await empty.store.exportAll();
@@ -621,7 +863,11 @@ describe('several processes on one PostgreSQL database', () => {
     await check.connect();
     const { rows } = await check.query('SELECT version, name FROM schema_migrations ORDER BY version');
     await check.end();
-    expect(rows).toEqual([{ version: 1, name: '001_initial.sql' }, { version: 2, name: '002_second_factors.sql' }]);
+    expect(rows).toEqual([
+      { version: 1, name: '001_initial.sql' },
+      { version: 2, name: '002_second_factors.sql' },
+      { version: 3, name: '003_team_and_alerts.sql' },
+    ]);
     expect(stores[1]!.secret.equals(stores[0]!.secret) && stores[2]!.secret.equals(stores[0]!.secret)).toBe(true);
     await Promise.all(stores.map((s) => s.close()));
   });

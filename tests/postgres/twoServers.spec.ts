@@ -2,7 +2,8 @@
 // does, the other sees at once. A young person shares on A; a facilitator signs in on B and carries
 // on at A with the same session; the words they publish appear on A's Voices page. Limits count
 // across both. Two facilitators deciding one item at the same moment, on A and on B: one decision
-// stands, and the other is told kindly that it was already decided.
+// stands, and the other is told kindly that it was already decided. Both run the alert worker
+// against one real SMTP server: each email goes once.
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { addAccount, type Account } from '../e2e/support/seed';
 import { fillShareForm } from '../e2e/support/share';
 import { signIn } from '../e2e/support/signIn';
 import { newDatabase, type TestDatabase } from './support/database';
+import { Mailbox } from '../unit/support/mailbox';
 
 const ADMIN: Account = { email: 'admin@example.org', role: 'admin', password: 'two servers, one database' };
 const BARNSLEY: Account = { email: 'barnsley@example.org', role: 'facilitator', place: 'barnsley', password: 'a second facilitator here' };
@@ -21,25 +23,28 @@ let db: TestDatabase;
 let a: BuiltServer;
 let b: BuiltServer;
 let dataDir: string;
+let mailbox: Mailbox;
 
 test.beforeAll(async () => {
   db = await newDatabase();
+  mailbox = await Mailbox.start();
   dataDir = mkdtempSync(join(tmpdir(), 'voices-two-'));
   for (const account of [ADMIN, BARNSLEY]) await addAccount({ databaseUrl: db.url, mfaKey: db.mfaKey }, account);
   // Both start at once: the migrations run once, under their advisory lock.
-  const env = { DATABASE_URL: db.url, MFA_KEY: db.mfaKey, SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: String(LOOKUPS) };
+  const env = { DATABASE_URL: db.url, MFA_KEY: db.mfaKey, SHARE_MIN_SECONDS: '0', SHARE_LIMIT_10MIN: '0', SHARE_LIMIT_DAY: '0', STATUS_LIMIT_10MIN: String(LOOKUPS), SMTP_URL: mailbox.url };
   [a, b] = await Promise.all([spawnServer({ dataDir: join(dataDir, 'a'), env }), spawnServer({ dataDir: join(dataDir, 'b'), env })]);
 });
 
 test.afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await db?.drop();
+  await mailbox?.down();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function shareOn(page: Page, base: string, body: string): Promise<string> {
+async function shareOn(page: Page, base: string, body: string, place = 'barnsley'): Promise<string> {
   await page.goto(`${base}/share/`);
-  await fillShareForm(page, { body, place: 'barnsley' });
+  await fillShareForm(page, { body, place });
   await page.getByRole('button', { name: 'Send my words' }).click();
   const receipt = page.locator('[data-receipt]');
   await expect(receipt).toBeVisible();
@@ -116,4 +121,23 @@ test('two facilitators decide one item on A and B at the same moment: exactly on
   // Both servers see the one decision.
   await expect(loser.locator('[data-already-decided]')).toContainText('your decision was not made');
   for (const page of [onA, onB]) await page.context().close();
+});
+
+test('both servers run the alert worker, and each email goes once: a digest for several shares, then an urgent alert', async ({ browser }) => {
+  const young = await browser.newContext({ javaScriptEnabled: false });
+  const page = await young.newPage();
+  const about = (subject: string) => mailbox.received.filter((e) => e.subject === subject).flatMap((e) => e.to);
+  const DIGEST = 'Voices: waiting to be read, Doncaster';
+  const URGENT = 'Voices: urgent, Doncaster';
+  await shareOn(page, a.url, 'Gulls on the bins at dawn', 'doncaster');
+  await shareOn(page, b.url, 'Rain on the bus shelter', 'doncaster');
+  await shareOn(page, a.url, 'Chips in the park after', 'doncaster');
+  // Only the admin's scope holds Doncaster. Each worker looks every 5 seconds: a few rounds of both.
+  await expect.poll(() => about(DIGEST), { timeout: 20_000 }).toEqual([ADMIN.email]);
+  await shareOn(page, b.url, 'I want to die tonight', 'doncaster');
+  await expect.poll(() => about(URGENT), { timeout: 20_000 }).toEqual([ADMIN.email]);
+  await page.waitForTimeout(12_000);
+  expect(about(DIGEST)).toEqual([ADMIN.email]);
+  expect(about(URGENT)).toEqual([ADMIN.email]);
+  await young.close();
 });

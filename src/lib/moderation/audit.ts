@@ -12,3 +12,6 @@ export interface AuditEntry {
 export function auditEntry(actor: string, action: string, target: string | null, now = Date.now()): AuditEntry {
   return { at: new Date(now).toISOString(), actor, action, target };
 }
+
+/** Team work on an item, not decisions: what a conflict reports as the last thing done to an item skips them. */
+export const TEAM_ACTIONS: readonly string[] = ['note-add', 'second-opinion'];

@@ -8,6 +8,7 @@ import { auditEntry } from './audit.ts';
 import { itemFor } from './queue.ts';
 import type { Submission, SubmissionStatus } from '../sharing/submission.ts';
 import { ukDateTime } from '../dates.ts';
+import { ASKER_MAY_NOT_DECIDE } from './secondOpinion.ts';
 
 export const DECISIONS = ['publish', 'mark-read', 'decline', 'concern', 'delete'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -111,6 +112,8 @@ export async function decide(
   // Checked against the item as the facilitator saw it; if it has changed since, the store says so.
   if (item.status === expected) {
     const errors = check(item, decision);
+    const [asked] = await store.team.secondOpinions([item.id]);
+    if (asked?.by === actor) errors.decision = ASKER_MAY_NOT_DECIDE;
     if (Object.keys(errors).length) return { ok: false, errors };
   }
   const result = await store.submissions.decide(item.id, expected, changeFor(decision, fields, now), auditEntry(actor, decision, item.id, now));

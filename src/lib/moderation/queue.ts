@@ -14,6 +14,8 @@ export interface QueueFilters {
   /** A place id, or 'none' for submissions with no place. */
   place?: string | undefined;
   prompt?: string | undefined;
+  /** Only items with an open request for a second opinion. */
+  secondOpinion?: boolean | undefined;
 }
 
 /** A page of the queue (urgent first, then oldest first), with counts by status within scope. */
@@ -24,6 +26,7 @@ export async function queue(store: Store, inScope: InScope, filters: QueueFilter
     kind: filters.kind,
     place: filters.place === 'none' ? null : filters.place || undefined,
     promptId: filters.prompt || undefined,
+    secondOpinion: filters.secondOpinion,
     limit: PAGE_SIZE,
   };
   const wanted = Math.max(1, page);

@@ -86,6 +86,10 @@ const workshopCode = z.object({
 
 const auditEntry = z.object({ at: iso, actor: z.string(), action: z.string(), target: text });
 
+const note = z.object({ id: z.string().min(1), itemId: z.string().min(1), by: z.string(), at: iso, text: z.string(), secondOpinion: z.boolean() });
+const secondOpinion = z.object({ itemId: z.string().min(1), by: z.string(), at: iso });
+const attention = z.object({ itemId: z.string().min(1), openedAt: iso.nullable(), reminders: z.int().min(0), remindedAt: iso.nullable() });
+
 const voicesExport = z.object({
   format: z.literal('voices-export'),
   version: z.literal(1),
@@ -101,6 +105,11 @@ const voicesExport = z.object({
   workshopCodes: z.array(workshopCode),
   audit: z.array(auditEntry),
   usedFormTokens: z.record(z.string(), z.number()),
+  // Added later in version 1: an export from before them has none.
+  notes: z.array(note).default([]),
+  secondOpinions: z.array(secondOpinion).default([]),
+  attention: z.array(attention).default([]),
+  digestOff: z.array(z.string()).default([]),
 });
 
 /** The export as it is, or an error naming what is wrong with it. */
@@ -108,7 +117,12 @@ export function checkExport(value: unknown): VoicesExport {
   const result = voicesExport.safeParse(value);
   if (!result.success) throw new Error(`This is not a Voices export (nothing was changed):\n${z.prettifyError(result.error)}`);
   const data = result.data as VoicesExport;
+  const items = new Set(data.submissions.map((s) => s.id));
+  const stray = [...data.notes, ...data.secondOpinions, ...data.attention].find((r) => !items.has(r.itemId));
+  if (stray) throw new Error(`This export is damaged (nothing was changed): it has a note or mark about a submission it does not hold (${stray.itemId}).`);
   const accounts = new Set(data.facilitators.map((f) => f.id));
+  const unknown = data.digestOff.find((id) => !accounts.has(id));
+  if (unknown) throw new Error(`This export is damaged (nothing was changed): it has a setting for an account it does not hold (${unknown}).`);
   const orphan = [...data.totp, ...data.passkeys, ...data.recoveryCodes].find((factor) => !accounts.has(factor.facilitatorId));
   if (orphan) throw new Error(`This export holds a second factor of account ${orphan.facilitatorId}, which it does not hold: it is damaged, and nothing was imported.`);
   return data;
@@ -129,7 +143,11 @@ export function repeatedKey(data: VoicesExport): string | undefined {
     twice(data.passkeys.map((p) => p.id)) ??
     twice(data.recoveryCodes.map((c) => `${c.facilitatorId}:${c.hash}`)) ??
     twice(data.prompts.map((p) => p.id)) ??
-    twice(data.workshopCodes.map((c) => c.id))
+    twice(data.workshopCodes.map((c) => c.id)) ??
+    twice(data.notes.map((n) => n.id)) ??
+    twice(data.secondOpinions.map((o) => o.itemId)) ??
+    twice(data.attention.map((a) => a.itemId)) ??
+    twice(data.digestOff)
   );
 }
 

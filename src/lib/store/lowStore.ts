@@ -27,7 +27,12 @@ import {
 import type { FacilitatorAccount } from '../accounts/facilitators.ts';
 import type { Passkey, RecoveryCode, TotpFactor } from '../accounts/secondFactors.ts';
 import type { SessionRecord } from '../accounts/session.ts';
-import type { AuditEntry } from '../moderation/audit.ts';
+import { TEAM_ACTIONS, type AuditEntry } from '../moderation/audit.ts';
+import type { TeamNote } from '../moderation/notes.ts';
+import type { Presence } from '../moderation/presence.ts';
+import type { SecondOpinion } from '../moderation/secondOpinion.ts';
+import type { NewEmail, QueuedEmail } from '../alerts/outbox.ts';
+import type { Attention } from '../alerts/reminders.ts';
 import type { Prompt } from '../participation/prompts.ts';
 import type { WorkshopCode } from '../participation/workshopCodes.ts';
 import { eraseText, SUBMISSION_STATUSES, type Submission } from '../sharing/submission.ts';
@@ -52,21 +57,44 @@ export interface VoicesData {
   prompts: Prompt[];
   /** Workshop codes; expired ones are dropped a day after they expire. */
   workshopCodes: WorkshopCode[];
+  /** Team notes on submissions (moderation/notes.ts), oldest first. */
+  notes: TeamNote[];
+  /** Open requests for a second opinion (moderation/secondOpinion.ts). */
+  secondOpinions: SecondOpinion[];
+  /** Items someone has opened or that have had reminders (alerts/reminders.ts). */
+  attention: Attention[];
+  /** Who has an item open (moderation/presence.ts); expired entries are dropped on each view. */
+  presence: Presence[];
+  /** Submissions no alert has covered yet (alerts/digests.ts). */
+  arrivals: Arrival[];
+  /** Each place's last digest or urgent alert. */
+  lastDigests: { place: string | null; at: string }[];
+  /** Alert emails waiting to go (alerts/outbox.ts). */
+  outbox: QueuedEmail[];
+  /** Facilitators who turned the digest off, sorted. */
+  digestOff: string[];
 }
 
+interface Arrival {
+  itemId: string;
+  place: string | null;
+  urgent: boolean;
+}
+
+const LATER_LISTS = ['prompts', 'workshopCodes', 'totp', 'passkeys', 'recoveryCodes', 'notes', 'secondOpinions', 'attention', 'presence', 'arrivals', 'lastDigests', 'outbox', 'digestOff'] as const;
+
 function emptyData(): VoicesData {
-  return { version: 1, submissions: [], usedFormTokens: {}, facilitators: [], totp: [], passkeys: [], recoveryCodes: [], sessions: [], audit: [], prompts: [], workshopCodes: [] };
+  return {
+    version: 1, submissions: [], usedFormTokens: {}, facilitators: [], totp: [], passkeys: [], recoveryCodes: [], sessions: [], audit: [], prompts: [], workshopCodes: [],
+    notes: [], secondOpinions: [], attention: [], presence: [], arrivals: [], lastDigests: [], outbox: [], digestOff: [],
+  };
 }
 
 /** Fields added after version 1 was first written: a file from before them gets them empty. */
 function addLaterFields(value: unknown): void {
   if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) return;
-  const data = value as Partial<Record<'prompts' | 'workshopCodes' | 'facilitators' | 'totp' | 'passkeys' | 'recoveryCodes', unknown>>;
-  data.prompts ??= [];
-  data.workshopCodes ??= [];
-  data.totp ??= [];
-  data.passkeys ??= [];
-  data.recoveryCodes ??= [];
+  const data = value as Partial<Record<(typeof LATER_LISTS)[number] | 'facilitators', unknown>>;
+  for (const list of LATER_LISTS) data[list] ??= [];
   if (Array.isArray(data.facilitators)) for (const f of data.facilitators as Partial<FacilitatorAccount>[]) f.sessionsValidFrom ??= null;
 }
 
@@ -81,13 +109,9 @@ function isVoicesData(value: unknown): value is VoicesData {
     data.usedFormTokens !== null &&
     !Array.isArray(data.usedFormTokens) &&
     Array.isArray(data.facilitators) &&
-    Array.isArray(data.totp) &&
-    Array.isArray(data.passkeys) &&
-    Array.isArray(data.recoveryCodes) &&
     Array.isArray(data.sessions) &&
     Array.isArray(data.audit) &&
-    Array.isArray(data.prompts) &&
-    Array.isArray(data.workshopCodes)
+    LATER_LISTS.every((list) => Array.isArray(data[list]))
   );
 }
 
@@ -119,7 +143,17 @@ export function exportOf(data: VoicesData, secret: Buffer, now = Date.now()): Vo
     workshopCodes: data.workshopCodes,
     audit: data.audit,
     usedFormTokens: data.usedFormTokens,
+    notes: data.notes,
+    // In the order of the submissions they are about, as PostgreSQL exports them.
+    secondOpinions: inItemOrder(data, data.secondOpinions),
+    attention: inItemOrder(data, data.attention),
+    digestOff: data.digestOff,
   });
+}
+
+function inItemOrder<T extends { itemId: string }>(data: VoicesData, records: T[]): T[] {
+  const position = new Map(data.submissions.map((s, i) => [s.id, i]));
+  return [...records].sort((a, b) => (position.get(a.itemId) ?? 0) - (position.get(b.itemId) ?? 0));
 }
 
 const copy = structuredClone;
@@ -212,9 +246,10 @@ class EmbeddedStore implements Store {
     return this.#find(this.#byId, id, (s) => s.id === id);
   }
 
+  /** The last thing done to an item, team work aside. */
   #lastAudit(target: string): AuditEntry | null {
     const audit = this.#data.audit;
-    for (let i = audit.length - 1; i >= 0; i--) if (audit[i]!.target === target) return copy(audit[i]!);
+    for (let i = audit.length - 1; i >= 0; i--) if (audit[i]!.target === target && !TEAM_ACTIONS.includes(audit[i]!.action)) return copy(audit[i]!);
     return null;
   }
 
@@ -239,6 +274,7 @@ class EmbeddedStore implements Store {
         if (token.id in data.usedFormTokens) return false;
         data.usedFormTokens[token.id] = token.expiresAt;
         data.submissions.push(copy(submission));
+        data.arrivals.push({ itemId: submission.id, place: submission.place, urgent: submission.urgent });
         return true;
       }),
     get: async (id) => {
@@ -262,15 +298,21 @@ class EmbeddedStore implements Store {
         if (!visible(place)) continue;
         for (const status of SUBMISSION_STATUSES) counts[status] += placeCounts[status];
       }
+      const asked = new Set(this.#data.secondOpinions.map((o) => o.itemId));
       const matching = index.sorted.filter(
         (item) =>
           (query.status === 'all' || item.status === query.status) &&
           visible(item.place) &&
           (!query.kind || item.kind === query.kind) &&
           (query.place === undefined || item.place === query.place) &&
-          (!query.promptId || item.promptId === query.promptId),
+          (!query.promptId || item.promptId === query.promptId) &&
+          (!query.secondOpinion || asked.has(item.id)),
       );
-      return { items: copy(matching.slice(query.offset, query.offset + query.limit)), total: matching.length, counts };
+      const secondOpinions = [...asked].filter((id) => {
+        const item = this.#submission(id);
+        return item !== undefined && visible(item.place);
+      }).length;
+      return { items: copy(matching.slice(query.offset, query.offset + query.limit)), total: matching.length, counts, secondOpinions };
     },
     published: async (offset, limit) => {
       if (this.#publishedIndex?.version !== this.#version) {
@@ -323,6 +365,136 @@ class EmbeddedStore implements Store {
         return { ok: true };
       }),
   };
+
+  team: Store['team'] = {
+    addNote: (note, audit) =>
+      this.#update((data) => {
+        if (this.#submission(note.itemId)?.body == null) return false;
+        data.notes.push(copy(note));
+        data.audit.push(copy(audit));
+        return true;
+      }),
+    notes: async (itemId) => copy(this.#data.notes.filter((n) => n.itemId === itemId)),
+    askSecondOpinion: (note, audit) =>
+      this.#update((data) => {
+        if (this.#submission(note.itemId)?.body == null) return 'closed' as const;
+        if (data.secondOpinions.some((o) => o.itemId === note.itemId)) return 'asked' as const;
+        data.secondOpinions.push({ itemId: note.itemId, by: note.by, at: note.at });
+        data.notes.push(copy(note));
+        data.audit.push(copy(audit));
+        return 'ok' as const;
+      }),
+    secondOpinions: async (itemIds) => {
+      const wanted = new Set(itemIds);
+      return copy(this.#data.secondOpinions.filter((o) => wanted.has(o.itemId)));
+    },
+    view: async (itemId, facilitatorId, at, until) => {
+      if (!this.#submission(itemId)) return null;
+      return this.#update((data) => {
+        if (!this.#submission(itemId)) return null;
+        const seen = data.attention.find((a) => a.itemId === itemId);
+        if (!seen) data.attention.push({ itemId, openedAt: at, reminders: 0, remindedAt: null });
+        else seen.openedAt ??= at;
+        data.presence = data.presence.filter((p) => p.until > at);
+        const mine = data.presence.find((p) => p.itemId === itemId && p.facilitatorId === facilitatorId);
+        if (mine) mine.until = until;
+        else data.presence.push({ itemId, facilitatorId, since: at, until });
+        return copy(data.presence.filter((p) => p.itemId === itemId && p.facilitatorId !== facilitatorId));
+      });
+    },
+    present: async (itemId, facilitatorId, at) =>
+      copy(this.#data.presence.filter((p) => p.itemId === itemId && p.facilitatorId !== facilitatorId && p.until > at).sort((a, b) => a.since.localeCompare(b.since))),
+  };
+
+  alerts: Store['alerts'] = {
+    due: async () => {
+      const due = new Map<string | null, { arrivals: string[]; urgent: boolean }>();
+      for (const arrival of this.#data.arrivals) {
+        const place = due.get(arrival.place) ?? { arrivals: [], urgent: false };
+        place.arrivals.push(arrival.itemId);
+        place.urgent ||= arrival.urgent;
+        due.set(arrival.place, place);
+      }
+      return [...due].map(([place, { arrivals, urgent }]) => ({ place, arrivals, urgent, lastDigestAt: this.#lastDigest(place) }));
+    },
+    claimDigest: (claim, emails) =>
+      this.#update((data) => {
+        if (this.#lastDigest(claim.place) !== claim.lastDigestAt) return false;
+        const covered = new Set(claim.arrivals);
+        data.arrivals = data.arrivals.filter((a) => !covered.has(a.itemId));
+        if (emails.length > 0) {
+          const last = data.lastDigests.find((d) => d.place === claim.place);
+          if (last) last.at = claim.at;
+          else data.lastDigests.push({ place: claim.place, at: claim.at });
+        }
+        queueEmails(data, emails, claim.at);
+        return true;
+      }),
+    unopened: async (reminders, before) => {
+      const attention = new Map(this.#data.attention.map((a) => [a.itemId, a]));
+      return this.#data.submissions
+        .filter((s) => {
+          if (s.status !== 'pending') return false;
+          const seen = attention.get(s.id);
+          if (seen?.openedAt) return false;
+          if ((seen?.reminders ?? 0) !== reminders) return false;
+          return (reminders === 0 ? s.createdAt : seen!.remindedAt!) <= before;
+        })
+        .map((s) => ({ id: s.id, place: s.place }));
+    },
+    claimReminders: (claim, emails) =>
+      this.#update((data) => {
+        const records: Attention[] = [];
+        for (const id of claim.ids) {
+          if (this.#submission(id)?.status !== 'pending') return false;
+          const seen = data.attention.find((a) => a.itemId === id) ?? { itemId: id, openedAt: null, reminders: 0, remindedAt: null };
+          if (seen.openedAt !== null || seen.reminders !== claim.reminders - 1) return false;
+          records.push(seen);
+        }
+        for (const seen of records) {
+          if (seen.reminders === 0) data.attention.push(seen);
+          seen.reminders = claim.reminders;
+          seen.remindedAt = claim.at;
+        }
+        queueEmails(data, emails, claim.at);
+        return true;
+      }),
+    claimEmail: async (now, until) => {
+      const ready = (e: QueuedEmail) => e.nextAttemptAt <= now && (e.heldUntil === null || e.heldUntil <= now);
+      if (!this.#data.outbox.some(ready)) return null;
+      return this.#update((data) => {
+        const email = data.outbox.filter(ready).sort((a, b) => byTime(a.nextAttemptAt, b.nextAttemptAt))[0];
+        if (!email) return null;
+        email.heldUntil = until;
+        email.attempts++;
+        return copy(email);
+      });
+    },
+    finish: (id) =>
+      this.#update((data) => {
+        data.outbox = data.outbox.filter((e) => e.id !== id);
+      }),
+    retry: (id, at) =>
+      this.#update((data) => {
+        const email = data.outbox.find((e) => e.id === id);
+        if (!email) return;
+        email.heldUntil = null;
+        email.nextAttemptAt = at;
+      }),
+    digestOff: async () => [...this.#data.digestOff],
+    setDigest: (facilitatorId, on, audit) =>
+      this.#update((data) => {
+        const off = new Set(data.digestOff);
+        if (on) off.delete(facilitatorId);
+        else off.add(facilitatorId);
+        data.digestOff = [...off].sort(byTime);
+        data.audit.push(copy(audit));
+      }),
+  };
+
+  #lastDigest(place: string | null): string | null {
+    return this.#data.lastDigests.find((d) => d.place === place)?.at ?? null;
+  }
 
   facilitators: Store['facilitators'] = {
     add: (account, audit) =>
@@ -558,7 +730,7 @@ class EmbeddedStore implements Store {
   async importAll(incoming: VoicesExport): Promise<void> {
     const checked = checkExport(incoming);
     const data = this.#data;
-    if (data.submissions.length || data.facilitators.length || data.prompts.length || data.workshopCodes.length || data.audit.length) {
+    if (data.submissions.length || data.facilitators.length || data.prompts.length || data.workshopCodes.length || data.audit.length || data.digestOff.length) {
       throw new StoreNotEmptyError(`DATA_DIR ${this.#dir}`);
     }
     const repeated = repeatedKey(checked);
@@ -575,7 +747,15 @@ class EmbeddedStore implements Store {
       d.workshopCodes = copy(checked.workshopCodes);
       d.audit = copy(checked.audit);
       d.usedFormTokens = copy(checked.usedFormTokens);
+      d.notes = copy(checked.notes);
+      d.secondOpinions = copy(checked.secondOpinions);
+      d.attention = copy(checked.attention);
+      d.digestOff = [...checked.digestOff].sort(byTime);
       d.sessions = [];
+      d.presence = [];
+      d.arrivals = [];
+      d.lastDigests = [];
+      d.outbox = [];
     });
     replaceSecret(this.#dir, secret);
     this.#secret = secret;
@@ -593,17 +773,42 @@ class EmbeddedStore implements Store {
 /** Whether a passkey's signature counter moves on: it must grow, unless the authenticator keeps none (0 and 0). */
 const counterMovesOn = (stored: number, next: number): boolean => next > stored || (stored === 0 && next === 0);
 
-/** One decision's change to a stored item (inside an update). */
+/** One decision's change to a stored item (inside an update). It closes a request for a second opinion. */
 function applyChange(data: VoicesData, item: Submission, change: SubmissionChange): void {
   if (change.delete) {
     data.submissions.splice(data.submissions.indexOf(item), 1);
+    forgetItems(data, new Set([item.id]));
     return;
   }
   if (change.firstDecidedAt) item.decidedAt ??= change.firstDecidedAt;
   if (change.message !== undefined) item.message = change.message;
   if (change.published !== undefined) item.published = copy(change.published);
   item.status = change.status;
-  if (change.eraseText) eraseText(item);
+  data.secondOpinions = data.secondOpinions.filter((o) => o.itemId !== item.id);
+  if (change.eraseText) eraseWords(data, item);
+}
+
+/** Deletes an item's words, and the team's notes about them. */
+function eraseWords(data: VoicesData, item: Submission): void {
+  eraseText(item);
+  data.notes = data.notes.filter((n) => n.itemId !== item.id);
+}
+
+/** Everything kept about items that are gone. */
+function forgetItems(data: VoicesData, ids: ReadonlySet<string>): void {
+  if (ids.size === 0) return;
+  const kept = <T extends { itemId: string }>(records: T[]) => records.filter((r) => !ids.has(r.itemId));
+  data.notes = kept(data.notes);
+  data.secondOpinions = kept(data.secondOpinions);
+  data.attention = kept(data.attention);
+  data.presence = kept(data.presence);
+  data.arrivals = kept(data.arrivals);
+}
+
+function queueEmails(data: VoicesData, emails: NewEmail[], at: string): void {
+  for (const { to, email } of emails) {
+    data.outbox.push({ id: randomBytes(12).toString('base64url'), to, email: copy(email), createdAt: at, attempts: 0, nextAttemptAt: at, heldUntil: null });
+  }
 }
 
 function retain(data: VoicesData, days: RetentionDays, now: number): RetentionReport {
@@ -611,15 +816,17 @@ function retain(data: VoicesData, days: RetentionDays, now: number): RetentionRe
   const older = (iso: string, limit: number) => now - Date.parse(iso) > limit * DAY;
   const at = new Date(now).toISOString();
   const audit = (action: string, target: string) => data.audit.push({ at, actor: 'system', action, target });
+  const gone = new Set<string>();
 
   data.submissions = data.submissions.filter((item) => {
     if ((item.status === 'pending' || item.status === 'read') && older(item.createdAt, days.pending)) {
       report.expired++;
       audit('expire', item.id);
+      gone.add(item.id);
       return false;
     }
     if (item.status === 'concern' && item.body !== null && older(item.decidedAt ?? item.createdAt, days.concern)) {
-      eraseText(item);
+      eraseWords(data, item);
       report.concernTexts++;
       audit('expire-text', item.id);
     }
@@ -629,11 +836,14 @@ function retain(data: VoicesData, days: RetentionDays, now: number): RetentionRe
       // With no words left and no receipt, nothing is left to keep.
       if (item.status !== 'published') {
         audit('expire', item.id);
+        gone.add(item.id);
         return false;
       }
     }
     return true;
   });
+  forgetItems(data, gone);
+  data.presence = data.presence.filter((p) => p.until > at);
 
   const keepAudit = data.audit.filter((entry) => !older(entry.at, days.audit));
   report.auditEntries = data.audit.length - keepAudit.length;

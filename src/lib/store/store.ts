@@ -10,6 +10,12 @@ import type { FactorRef, Passkey, RecoveryCode, SecondFactors, TotpFactor } from
 import type { MfaKey } from './mfaKey.ts';
 import type { SessionRecord } from '../accounts/session.ts';
 import type { AuditEntry } from '../moderation/audit.ts';
+import type { TeamNote } from '../moderation/notes.ts';
+import type { Presence } from '../moderation/presence.ts';
+import type { SecondOpinion } from '../moderation/secondOpinion.ts';
+import type { DigestClaim, PlaceDue } from '../alerts/digests.ts';
+import type { NewEmail, QueuedEmail } from '../alerts/outbox.ts';
+import type { Attention, ReminderClaim, Unopened } from '../alerts/reminders.ts';
 import type { Prompt, PromptOutcome } from '../participation/prompts.ts';
 import type { WorkshopCode } from '../participation/workshopCodes.ts';
 import type { PublishedVersion, Submission, SubmissionKind, SubmissionStatus } from '../sharing/submission.ts';
@@ -26,6 +32,8 @@ export interface QueueQuery {
   /** A place id; null for "no place given"; undefined for any. */
   place?: string | null | undefined;
   promptId?: string | undefined;
+  /** Only items with an open request for a second opinion. */
+  secondOpinion?: boolean | undefined;
   offset: number;
   limit: number;
 }
@@ -35,6 +43,8 @@ export interface QueuePage {
   items: Submission[];
   total: number;
   counts: StatusCounts;
+  /** Items in scope with an open request for a second opinion. */
+  secondOpinions: number;
 }
 
 /** What a decision changes. */
@@ -106,6 +116,14 @@ export interface VoicesExport {
   audit: AuditEntry[];
   /** Form token id -> expiry (ms): a form sent before the move still can't be sent twice. */
   usedFormTokens: Record<string, number>;
+  /** Team notes on submissions, oldest first. */
+  notes: TeamNote[];
+  /** Open requests for a second opinion. */
+  secondOpinions: SecondOpinion[];
+  /** Items someone has opened or that have had reminders. */
+  attention: Attention[];
+  /** Facilitators who turned the digest email off. */
+  digestOff: string[];
 }
 
 export interface RateWindow {
@@ -124,7 +142,7 @@ export interface Store {
   readonly mfaKey: MfaKey;
 
   submissions: {
-    /** Stores a new submission, spending its form token in the same change; false if the token was spent. */
+    /** Stores a new submission, spending its form token and recording its arrival for alerts in the same change; false if the token was spent. */
     create(submission: Submission, token: { id: string; expiresAt: number }): Promise<boolean>;
     get(id: string): Promise<Submission | null>;
     /** Those of ids that exist, in no particular order. */
@@ -141,8 +159,61 @@ export interface Store {
     pendingByPlace(): Promise<Record<string, { pending: number; urgent: number }>>;
     /** What arrived between two instants (inclusive), within scope. */
     reportRows(scope: PlaceSet, from: string, to: string): Promise<ReportRow[]>;
-    /** Compare-and-set: the change happens, with its audit entry, only while the status is still `expected`. */
+    /**
+     * Compare-and-set: the change happens, with its audit entry, only while the status is still
+     * `expected`. It closes any request for a second opinion; erasing the words erases the notes too.
+     */
     decide(id: string, expected: SubmissionStatus, change: SubmissionChange, audit: AuditEntry): Promise<CasResult>;
+  };
+
+  /** A team's work on one item: notes, second opinions, and who has it open (moderation/). */
+  team: {
+    /** Adds a note with its audit entry while the item keeps its words; false if it is gone or its words were erased. */
+    addNote(note: TeamNote, audit: AuditEntry): Promise<boolean>;
+    /** An item's notes, oldest first. */
+    notes(itemId: string): Promise<TeamNote[]>;
+    /**
+     * Marks the item as needing a second opinion and adds the note that asks, with its audit entry, as
+     * one change: 'asked' if it has an open request already, 'closed' if it is gone or its words were erased.
+     */
+    askSecondOpinion(note: TeamNote, audit: AuditEntry): Promise<'ok' | 'asked' | 'closed'>;
+    /** The open request for a second opinion on each of these items that has one (a decision closes it). */
+    secondOpinions(itemIds: readonly string[]): Promise<SecondOpinion[]>;
+    /**
+     * A facilitator views the item at `at`: records its first opening, shows them as having it open
+     * until `until`, and returns the others who have it open at `at`; null if there is no such item.
+     */
+    view(itemId: string, facilitatorId: string, at: string, until: string): Promise<Presence[] | null>;
+    /** The others who have the item open at `at`, changing nothing: for a page drawn again after a form, which is not a view. */
+    present(itemId: string, facilitatorId: string, at: string): Promise<Presence[]>;
+  };
+
+  /** Email alerts (alerts/): what arrived, unopened items, the emails waiting to go, who turned the digest off. */
+  alerts: {
+    /** Places with arrivals (recorded by submissions.create) that no claim has covered yet. */
+    due(): Promise<PlaceDue[]>;
+    /**
+     * Compare-and-set: while the place's last digest time is still claim.lastDigestAt, lets go of
+     * claim.arrivals and queues the emails (then claim.at is its last digest time), as one change; false if not.
+     */
+    claimDigest(claim: DigestClaim, emails: NewEmail[]): Promise<boolean>;
+    /** Pending items nobody has opened with `reminders` reminders so far, the last (or, with none, their arrival) before `before`. */
+    unopened(reminders: number, before: string): Promise<Unopened[]>;
+    /**
+     * Compare-and-set: while every item is still unopened with claim.reminders - 1 reminders, counts
+     * this reminder at claim.at and queues the emails, as one change; false if not.
+     */
+    claimReminders(claim: ReminderClaim, emails: NewEmail[]): Promise<boolean>;
+    /** One queued email due by `now` that no server holds, now held until `until`, with this attempt counted; null if none. */
+    claimEmail(now: string, until: string): Promise<QueuedEmail | null>;
+    /** Sent, or given up: removes it. */
+    finish(id: string): Promise<void>;
+    /** Not sent: lets go of it until `at`. */
+    retry(id: string, at: string): Promise<void>;
+    /** The facilitators who turned the digest off. */
+    digestOff(): Promise<string[]>;
+    /** Turns a facilitator's digest on or off, with its audit entry. */
+    setDigest(facilitatorId: string, on: boolean, audit: AuditEntry): Promise<void>;
   };
 
   facilitators: {

@@ -41,10 +41,11 @@ interface StoredText {
 export function typedTexts(dataDir: string): string[] {
   const file = join(dataDir, 'voices.json');
   if (!existsSync(file)) return [];
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { submissions?: StoredText[]; prompts?: { question?: string; context?: string }[] };
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { submissions?: StoredText[]; prompts?: { question?: string; context?: string }[]; notes?: { text?: string }[] };
   const texts: (string | null | undefined)[] = [];
   for (const s of data.submissions ?? []) texts.push(s.body, s.title, s.penName, s.message, s.published?.body, s.published?.title, s.published?.penName);
   for (const p of data.prompts ?? []) texts.push(p.question, p.context);
+  for (const n of data.notes ?? []) texts.push(n.text);
   return texts.filter(searchable);
 }
 
@@ -55,10 +56,11 @@ function dataWithoutTypedText(dataDir: string): { name: string; text: string }[]
     const raw = readFileSync(join(dataDir, name));
     if (name !== 'voices.json') return { name, text: raw.toString('latin1') };
     // Someone may type "127.0.0.1" into a poem; that is theirs. Everything else must be clean.
-    const data = JSON.parse(raw.toString('utf8')) as { submissions?: (StoredText & Record<string, unknown>)[] };
+    const data = JSON.parse(raw.toString('utf8')) as { submissions?: (StoredText & Record<string, unknown>)[]; notes?: unknown };
     for (const s of data.submissions ?? []) {
       for (const field of ['body', 'title', 'penName', 'message', 'published'] as const) delete s[field];
     }
+    delete data.notes;
     return { name, text: JSON.stringify(data) };
   });
 }

@@ -66,7 +66,8 @@ export async function nextTotpCode(base: string, email: string, secret = appSetU
   const key = `${base} ${email}`;
   for (;;) {
     const now = Math.floor(Date.now() / STEP_MS);
-    const step = Math.max(now - 1, (lastSteps.get(key) ?? 0) + 1);
+    // Never the step before now: seeding confirmed the app with that step's code (seedFactors), so the server has spent it.
+    const step = Math.max(now, (lastSteps.get(key) ?? 0) + 1);
     if (step <= now + 1) {
       lastSteps.set(key, step);
       return generate({ secret, epoch: step * 30 + 15 });

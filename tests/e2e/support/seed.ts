@@ -67,6 +67,7 @@ interface Seed {
 async function seedDataDir(dataDir: string, seed: Seed): Promise<void> {
   const data: VoicesData = {
     version: 1, submissions: seed.submissions ?? [], usedFormTokens: {}, facilitators: [], totp: [], passkeys: [], recoveryCodes: [], sessions: [], audit: [], prompts: seed.prompts ?? [], workshopCodes: seed.workshopCodes ?? [],
+    notes: [], secondOpinions: [], attention: [], presence: [], arrivals: [], lastDigests: [], outbox: [], digestOff: [],
   };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(join(dataDir, 'voices.json'), JSON.stringify(data), { mode: 0o600 });
@@ -83,4 +84,15 @@ export function serveSeeded(seed: Seed, env: Record<string, string> = {}): Promi
 /** The store's data as it is now (by default the main test server's). */
 export function readData(dataDir = E2E_DATA_DIR): VoicesData {
   return JSON.parse(readFileSync(join(dataDir, 'voices.json'), 'utf8')) as VoicesData;
+}
+
+/**
+ * The store's data for "nothing changed" checks (by default the main test server's): without
+ * sessions (a signed-in request notes when it was last seen) and the alert worker's own records
+ * (what arrived, each place's last digest, the emails waiting), which change on the worker's clock,
+ * not by any request. A share still shows as its submission.
+ */
+export function dataRequestsChange(dataDir = E2E_DATA_DIR): string {
+  const { sessions: _s, arrivals: _a, lastDigests: _l, outbox: _o, ...rest } = readData(dataDir);
+  return JSON.stringify(rest);
 }

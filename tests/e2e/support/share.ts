@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export interface ShareFields {
   kind?: string;
@@ -31,4 +31,23 @@ export async function share(page: Page, fields: ShareFields): Promise<string> {
   const receipt = page.locator('[data-receipt]');
   await expect(receipt).toBeVisible();
   return (await receipt.innerText()).trim();
+}
+
+/** Shares at `base` without JavaScript, in a browser context of its own (a young person's phone, nothing shared with staff); returns the receipt code. */
+export async function shareAsYoungPerson(browser: Browser, base: string, fields: ShareFields): Promise<string> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const young = await context.newPage();
+  await young.goto(`${base}/share/`);
+  await fillShareForm(young, fields);
+  await young.getByRole('button', { name: 'Send my words' }).click();
+  const receipt = (await young.locator('[data-receipt]').innerText()).trim();
+  await context.close();
+  return receipt;
+}
+
+/** Looks a receipt code up at `base`/share/status/, as its author would; ends on the status page. */
+export async function checkReceipt(page: Page, base: string, receipt: string): Promise<void> {
+  await page.goto(`${base}/share/status/`);
+  await page.getByLabel('Your receipt code').fill(receipt);
+  await page.getByRole('button', { name: 'Check' }).click();
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { migrate } from './migrate.ts';
-import { checkExport } from '../exportFile.ts';
+import { checkExport, damagedExport, repeatedKey } from '../exportFile.ts';
 import { checkSealedUnder, parseMfaKey, type MfaKey } from '../mfaKey.ts';
 import {
   StoreNotEmptyError,
@@ -20,7 +20,10 @@ import {
 } from '../store.ts';
 import type { FacilitatorAccount } from '../../accounts/facilitators.ts';
 import type { Passkey, RecoveryCode, TotpFactor } from '../../accounts/secondFactors.ts';
-import type { AuditEntry } from '../../moderation/audit.ts';
+import { TEAM_ACTIONS, type AuditEntry } from '../../moderation/audit.ts';
+import type { TeamNote } from '../../moderation/notes.ts';
+import type { Presence } from '../../moderation/presence.ts';
+import type { NewEmail, QueuedEmail } from '../../alerts/outbox.ts';
 import type { Prompt } from '../../participation/prompts.ts';
 import type { WorkshopCode } from '../../participation/workshopCodes.ts';
 import { SUBMISSION_STATUSES, type Submission, type SubmissionStatus } from '../../sharing/submission.ts';
@@ -134,6 +137,33 @@ const codeOf = (r: Row): WorkshopCode => ({
 
 const auditOf = (r: Row): AuditEntry => ({ at: r.at as string, actor: r.actor as string, action: r.action as string, target: r.target as string | null });
 
+const noteOf = (r: Row): TeamNote => ({
+  id: r.id as string,
+  itemId: r.item_id as string,
+  by: r.facilitator_id as string,
+  at: r.at as string,
+  text: r.text as string,
+  secondOpinion: r.second_opinion as boolean,
+});
+
+const presenceOf = (r: Row): Presence => ({ itemId: r.item_id as string, facilitatorId: r.facilitator_id as string, since: r.since as string, until: r.until as string });
+
+const emailOf = (r: Row): QueuedEmail => ({
+  id: r.id as string,
+  to: r.recipient as string,
+  email: r.email as QueuedEmail['email'],
+  createdAt: r.created_at as string,
+  attempts: r.attempts as number,
+  nextAttemptAt: r.next_attempt_at as string,
+  heldUntil: r.held_until as string | null,
+});
+
+// alert_places keys "no place given" as ''.
+const placeKey = (place: string | null) => place ?? '';
+
+/** Thrown inside a transaction to roll it back when a compare-and-set finds things changed. */
+class Changed extends Error {}
+
 /** Positional parameters for a query built from parts. */
 class Params {
   readonly values: unknown[] = [];
@@ -164,8 +194,9 @@ async function changedOrNow<T>(db: Queryable, update: [string, unknown[]], audit
   return rows[0] ? recordOf(rows[0]) : null;
 }
 
+/** The last thing done to an item, team work aside. */
 async function lastAudit(db: Queryable, target: string): Promise<AuditEntry | null> {
-  const { rows } = await db.query('SELECT at, actor, action, target FROM audit WHERE target = $1 ORDER BY seq DESC LIMIT 1', [target]);
+  const { rows } = await db.query('SELECT at, actor, action, target FROM audit WHERE target = $1 AND action <> ALL($2::text[]) ORDER BY seq DESC LIMIT 1', [target, TEAM_ACTIONS]);
   return rows[0] ? auditOf(rows[0]) : null;
 }
 
@@ -244,6 +275,7 @@ class PostgresStore implements Store {
       if (query.place === null) where.push('place IS NULL');
       else if (query.place !== undefined) where.push(`place = ${params.add(query.place)}`);
       if (query.promptId) where.push(`prompt_id = ${params.add(query.promptId)}`);
+      if (query.secondOpinion) where.push('second_opinion_by IS NOT NULL');
       const condition = where.join(' AND ');
       const countValues = [...params.values];
       const [items, total, counts] = await Promise.all([
@@ -252,11 +284,18 @@ class PostgresStore implements Store {
           params.values,
         ),
         this.#rows(`SELECT count(*) AS n FROM submissions WHERE ${condition}`, countValues),
-        this.#rows(`SELECT status, count(*) AS n FROM submissions WHERE ${countsWhere} GROUP BY status`, countsParams.values),
+        this.#rows(
+          `SELECT status, count(*) AS n, count(*) FILTER (WHERE second_opinion_by IS NOT NULL) AS asked FROM submissions WHERE ${countsWhere} GROUP BY status`,
+          countsParams.values,
+        ),
       ]);
       const byStatus = zeroCounts();
-      for (const row of counts) if ((row.status as string) in byStatus) byStatus[row.status as SubmissionStatus] = row.n as number;
-      return { items: items.map(submissionOf), total: total[0]!.n as number, counts: byStatus };
+      let secondOpinions = 0;
+      for (const row of counts) {
+        if ((row.status as string) in byStatus) byStatus[row.status as SubmissionStatus] = row.n as number;
+        secondOpinions += row.asked as number;
+      }
+      return { items: items.map(submissionOf), total: total[0]!.n as number, counts: byStatus, secondOpinions };
     },
     published: async (offset, limit) => {
       const [items, total] = await Promise.all([
@@ -309,6 +348,7 @@ class PostgresStore implements Store {
           ? await db.query('DELETE FROM submissions WHERE id = $1 AND status = $2', [id, expected])
           : await db.query(...changeQuery(id, expected, change));
         if (changed.rowCount === 1) {
+          if (!change.delete && change.eraseText) await db.query('DELETE FROM team_notes WHERE item_id = $1', [id]);
           await insertAudit(db, audit);
           return { ok: true };
         }
@@ -318,6 +358,136 @@ class PostgresStore implements Store {
         return { ok: false, reason: 'changed', now: (rows[0]?.status as SubmissionStatus | undefined) ?? 'gone', last };
       }),
   };
+
+  team: Store['team'] = {
+    addNote: (note, audit) =>
+      this.#tx(async (db) => {
+        // The share lock waits for a decision erasing the words at this moment, then sees them gone.
+        const { rows } = await db.query('SELECT 1 FROM submissions WHERE id = $1 AND body IS NOT NULL FOR SHARE', [note.itemId]);
+        if (!rows[0]) return false;
+        await insertNote(db, note);
+        await insertAudit(db, audit);
+        return true;
+      }),
+    notes: async (itemId) => (await this.#rows('SELECT * FROM team_notes WHERE item_id = $1 ORDER BY seq', [itemId])).map(noteOf),
+    askSecondOpinion: (note, audit) =>
+      this.#tx(async (db) => {
+        const { rows } = await db.query('SELECT second_opinion_by FROM submissions WHERE id = $1 AND body IS NOT NULL FOR UPDATE', [note.itemId]);
+        if (!rows[0]) return 'closed' as const;
+        if (rows[0].second_opinion_by !== null) return 'asked' as const;
+        await db.query('UPDATE submissions SET second_opinion_by = $2, second_opinion_at = $3 WHERE id = $1', [note.itemId, note.by, note.at]);
+        await insertNote(db, note);
+        await insertAudit(db, audit);
+        return 'ok' as const;
+      }),
+    secondOpinions: async (itemIds) =>
+      (await this.#rows('SELECT id, second_opinion_by, second_opinion_at FROM submissions WHERE id = ANY($1::text[]) AND second_opinion_by IS NOT NULL', [itemIds])).map((r) => ({
+        itemId: r.id as string,
+        by: r.second_opinion_by as string,
+        at: r.second_opinion_at as string,
+      })),
+    view: async (itemId, facilitatorId, at, until) => {
+      try {
+        return await this.#tx(async (db) => {
+          const { rows } = await db.query('SELECT opened_at FROM submissions WHERE id = $1', [itemId]);
+          if (!rows[0]) return null;
+          if (rows[0].opened_at === null) await db.query('UPDATE submissions SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL', [itemId, at]);
+          await db.query(
+            `INSERT INTO item_presence (item_id, facilitator_id, since, until) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (item_id, facilitator_id) DO UPDATE SET until = EXCLUDED.until,
+               since = CASE WHEN item_presence.until <= EXCLUDED.since THEN EXCLUDED.since ELSE item_presence.since END`,
+            [itemId, facilitatorId, at, until],
+          );
+          await db.query('DELETE FROM item_presence WHERE item_id = $1 AND until <= $2', [itemId, at]);
+          const others = await db.query('SELECT * FROM item_presence WHERE item_id = $1 AND facilitator_id <> $2 ORDER BY since', [itemId, facilitatorId]);
+          return others.rows.map(presenceOf);
+        });
+      } catch (error) {
+        // Deleted at this moment: its presence rows have nothing to belong to.
+        if ((error as { code?: string }).code === '23503') return null;
+        throw error;
+      }
+    },
+    present: async (itemId, facilitatorId, at) =>
+      (await this.#rows('SELECT * FROM item_presence WHERE item_id = $1 AND facilitator_id <> $2 AND until > $3 ORDER BY since', [itemId, facilitatorId, at])).map(presenceOf),
+  };
+
+  alerts: Store['alerts'] = {
+    due: async () => {
+      const rows = await this.#rows(
+        `SELECT s.place, array_agg(s.id ORDER BY s.seq) AS arrivals, bool_or(s.urgent) AS urgent, p.last_digest_at
+         FROM submissions s LEFT JOIN alert_places p ON p.place = coalesce(s.place, '')
+         WHERE NOT s.alerted GROUP BY s.place, p.last_digest_at`,
+      );
+      return rows.map((r) => ({ place: r.place as string | null, arrivals: r.arrivals as string[], urgent: r.urgent as boolean, lastDigestAt: r.last_digest_at as string | null }));
+    },
+    claimDigest: (claim, emails) =>
+      this.#claim(async (db) => {
+        await db.query('INSERT INTO alert_places (place) VALUES ($1) ON CONFLICT (place) DO NOTHING', [placeKey(claim.place)]);
+        const last = emails.length > 0 ? claim.at : claim.lastDigestAt;
+        // Of two servers claiming at once, the second waits for the first, then finds the time changed.
+        const claimed = await db.query('UPDATE alert_places SET last_digest_at = $2 WHERE place = $1 AND last_digest_at IS NOT DISTINCT FROM $3', [
+          placeKey(claim.place),
+          last,
+          claim.lastDigestAt,
+        ]);
+        if (claimed.rowCount !== 1) throw new Changed();
+        await db.query('UPDATE submissions SET alerted = true WHERE id = ANY($1::text[])', [claim.arrivals]);
+        await queueEmails(db, emails, claim.at);
+      }),
+    unopened: async (reminders, before) => {
+      const since = reminders === 0 ? 'created_at' : 'reminded_at';
+      const rows = await this.#rows(
+        `SELECT id, place FROM submissions WHERE status = 'pending' AND opened_at IS NULL AND reminders = $1 AND ${since} <= $2 ORDER BY created_at, seq`,
+        [reminders, before],
+      );
+      return rows.map((r) => ({ id: r.id as string, place: r.place as string | null }));
+    },
+    claimReminders: (claim, emails) =>
+      this.#claim(async (db) => {
+        const counted = await db.query(
+          `UPDATE submissions SET reminders = $2, reminded_at = $3 WHERE id = ANY($1::text[]) AND status = 'pending' AND opened_at IS NULL AND reminders = $2 - 1`,
+          [claim.ids, claim.reminders, claim.at],
+        );
+        if (counted.rowCount !== new Set(claim.ids).size) throw new Changed();
+        await queueEmails(db, emails, claim.at);
+      }),
+    claimEmail: async (now, until) => {
+      // SKIP LOCKED: a server passes over an email another is claiming at this moment.
+      const [row] = await this.#rows(
+        `UPDATE alert_outbox SET held_until = $2, attempts = attempts + 1
+         WHERE id = (SELECT id FROM alert_outbox WHERE next_attempt_at <= $1 AND (held_until IS NULL OR held_until <= $1)
+                     ORDER BY next_attempt_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [now, until],
+      );
+      return row ? emailOf(row) : null;
+    },
+    finish: async (id) => {
+      await this.#pool.query('DELETE FROM alert_outbox WHERE id = $1', [id]);
+    },
+    retry: async (id, at) => {
+      await this.#pool.query('UPDATE alert_outbox SET held_until = NULL, next_attempt_at = $2 WHERE id = $1', [id, at]);
+    },
+    digestOff: async () => (await this.#rows('SELECT facilitator_id FROM digest_off ORDER BY facilitator_id COLLATE "C"')).map((r) => r.facilitator_id as string),
+    setDigest: (facilitatorId, on, audit) =>
+      this.#tx(async (db) => {
+        if (on) await db.query('DELETE FROM digest_off WHERE facilitator_id = $1', [facilitatorId]);
+        else await db.query('INSERT INTO digest_off (facilitator_id) VALUES ($1) ON CONFLICT DO NOTHING', [facilitatorId]);
+        await insertAudit(db, audit);
+      }),
+  };
+
+  /** A compare-and-set change in one transaction: false, with nothing changed, if fn finds things changed. */
+  async #claim(fn: (db: pg.PoolClient) => Promise<void>): Promise<boolean> {
+    try {
+      await this.#tx(fn);
+      return true;
+    } catch (error) {
+      if (error instanceof Changed) return false;
+      throw error;
+    }
+  }
 
   facilitators: Store['facilitators'] = {
     add: (f, audit) =>
@@ -581,6 +751,8 @@ class PostgresStore implements Store {
         ),
       );
       await audit('expire-text', concerns);
+      await db.query('DELETE FROM team_notes WHERE item_id = ANY($1::text[])', [concerns]);
+      await db.query('DELETE FROM item_presence WHERE until <= $1', [at]);
       // With no words left and no receipt, nothing is left to keep; published words stay, without their receipt.
       const gone = ids(await db.query(`DELETE FROM submissions WHERE receipt_hash <> '' AND created_at < $1 AND status <> 'published' RETURNING id`, [before(days.receipt)]));
       await audit('expire', gone);
@@ -616,12 +788,27 @@ class PostgresStore implements Store {
         workshopCodes: (await all('SELECT * FROM workshop_codes ORDER BY seq')).map(codeOf),
         audit: (await all('SELECT at, actor, action, target FROM audit ORDER BY seq')).map(auditOf),
         usedFormTokens: Object.fromEntries((await all('SELECT id, expires_at FROM used_form_tokens')).map((r) => [r.id as string, r.expires_at as number])),
+        notes: (await all('SELECT * FROM team_notes ORDER BY seq')).map(noteOf),
+        secondOpinions: (await all('SELECT id, second_opinion_by, second_opinion_at FROM submissions WHERE second_opinion_by IS NOT NULL ORDER BY seq')).map((r) => ({
+          itemId: r.id as string,
+          by: r.second_opinion_by as string,
+          at: r.second_opinion_at as string,
+        })),
+        attention: (await all('SELECT id, opened_at, reminders, reminded_at FROM submissions WHERE opened_at IS NOT NULL OR reminders > 0 ORDER BY seq')).map((r) => ({
+          itemId: r.id as string,
+          openedAt: r.opened_at as string | null,
+          reminders: r.reminders as number,
+          remindedAt: r.reminded_at as string | null,
+        })),
+        digestOff: (await all('SELECT facilitator_id FROM digest_off ORDER BY facilitator_id COLLATE "C"')).map((r) => r.facilitator_id as string),
       };
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   async importAll(incoming: VoicesExport): Promise<void> {
     const data = checkExport(incoming);
+    const repeated = repeatedKey(data);
+    if (repeated !== undefined) throw damagedExport(repeated);
     checkSealedUnder(this.mfaKey, data.totp.map((t) => t.keyId), 'This export');
     const secret = Buffer.from(data.secret, 'base64');
     try {
@@ -662,6 +849,20 @@ class PostgresStore implements Store {
             [JSON.stringify(data.audit.slice(i, i + 5000))],
           );
         }
+        // Imported words are in the queue already: no alert for them.
+        await db.query('UPDATE submissions SET alerted = true');
+        await db.query(
+          `UPDATE submissions s SET opened_at = x."openedAt", reminders = x.reminders, reminded_at = x."remindedAt"
+           FROM jsonb_to_recordset($1::jsonb) AS x("itemId" text, "openedAt" timestamptz, reminders integer, "remindedAt" timestamptz) WHERE s.id = x."itemId"`,
+          [JSON.stringify(data.attention)],
+        );
+        await db.query(
+          `UPDATE submissions s SET second_opinion_by = x.by, second_opinion_at = x.at
+           FROM jsonb_to_recordset($1::jsonb) AS x("itemId" text, by text, at timestamptz) WHERE s.id = x."itemId"`,
+          [JSON.stringify(data.secondOpinions)],
+        );
+        for (const note of data.notes) await insertNote(db, note);
+        await db.query('INSERT INTO digest_off (facilitator_id) SELECT unnest($1::text[])', [data.digestOff]);
         const tokens = Object.entries(data.usedFormTokens);
         await db.query('INSERT INTO used_form_tokens (id, expires_at) SELECT unnest($1::text[]), unnest($2::bigint[])', [tokens.map(([id]) => id), tokens.map(([, at]) => at)]);
         await db.query('UPDATE server_secret SET secret = $1', [secret]);
@@ -680,6 +881,19 @@ class PostgresStore implements Store {
   }
 }
 
+const insertNote = (db: Queryable, n: TeamNote) =>
+  db.query('INSERT INTO team_notes (id, item_id, facilitator_id, at, text, second_opinion) VALUES ($1, $2, $3, $4, $5, $6)', [n.id, n.itemId, n.by, n.at, n.text, n.secondOpinion]);
+
+async function queueEmails(db: Queryable, emails: readonly NewEmail[], at: string): Promise<void> {
+  if (emails.length === 0) return;
+  await db.query(
+    `INSERT INTO alert_outbox (id, recipient, email, created_at, next_attempt_at)
+     SELECT x.id, x.recipient, x.email, $2, $2
+     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, recipient text, email jsonb)) WITH ORDINALITY AS x(id, recipient, email, n) ORDER BY n`,
+    [JSON.stringify(emails.map(({ to, email }) => ({ id: randomBytes(12).toString('base64url'), recipient: to, email }))), at],
+  );
+}
+
 /** The UPDATE for a decision's change, only while the status is still the one expected. */
 function changeQuery(id: string, expected: SubmissionStatus, change: Exclude<SubmissionChange, { delete: true }>): [string, unknown[]] {
   const params = new Params();
@@ -690,6 +904,8 @@ function changeQuery(id: string, expected: SubmissionStatus, change: Exclude<Sub
     sets.push(`published = ${params.add(change.published && JSON.stringify(change.published))}::jsonb`, `published_at = ${params.add(change.published?.at ?? null)}::timestamptz`);
   }
   if (change.eraseText) sets.push(`title = NULL, body = NULL, pen_name = NULL, flags = '[]'`);
+  // A decision that stands closes any request for a second opinion.
+  sets.push('second_opinion_by = NULL, second_opinion_at = NULL');
   return [`UPDATE submissions SET ${sets.join(', ')} WHERE id = ${params.add(id)} AND status = ${params.add(expected)}`, params.values];
 }
 
