@@ -17,6 +17,10 @@ import { measureBuilds } from './buildTime.mjs';
 import { evaluateGoals, renderTables } from './report.mjs';
 import { openStore } from '../src/lib/store/store.ts';
 import { hashReceiptCode } from '../src/lib/sharing/receipt.ts';
+import { findFacilitatorByEmail } from '../src/lib/accounts/facilitators.ts';
+import { confirmTotp } from '../src/lib/accounts/secondFactors.ts';
+import { newTotpSecret } from '../src/lib/accounts/totp.ts';
+import { generate } from 'otplib';
 
 const PORTS = { node: 4490, nginx: 4491, chrome: 4492 };
 const SEED = { published: 5000, pending: 10000 };
@@ -74,7 +78,7 @@ try {
   for (const [kind, location] of Object.entries(locations)) {
     console.log(`Seeding ${SEED.published} published and ${SEED.pending} pending submissions in the ${kind} store`);
     secrets[kind] = await seedStore(location, { ...SEED, seed: 8 });
-    addAdmin(location);
+    location.totpSecret = await addAdmin(location);
   }
 
   const node = await startNodeServer({ port: PORTS.node, dataDir });
@@ -119,7 +123,7 @@ try {
   for (const [kind, location] of Object.entries(locations)) {
     const server = await startNodeServer({ port: PORTS.node, dataDir, databaseUrl: location.databaseUrl, mfaKey: location.mfaKey });
     running.push(server);
-    results.stores[kind] = await storeLoads(server.url, secrets[kind]);
+    results.stores[kind] = await storeLoads(server.url, secrets[kind], location.totpSecret);
     await server.stop();
     running.splice(running.indexOf(server), 1);
     // Every accepted submission must be in the store.
@@ -150,9 +154,9 @@ writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, nu
 console.log(`\n${renderTables(results)}\n\nbench/results.json written; ${results.seconds} s in all.`);
 
 /** The loads one store is measured under, on the server at base. */
-async function storeLoads(base, secret) {
+async function storeLoads(base, secret, totpSecret) {
   const loads = { voices: await loadGet(`${base}/voices/`, { connections: 10, seconds: 10 }) };
-  const cookie = await signIn(base);
+  const cookie = await signIn(base, totpSecret);
   loads.queue = await loadGet(`${base}/moderate/`, { connections: 10, seconds: 10, headers: { cookie } });
   const places = placeIds();
   loads.share = [];
@@ -172,19 +176,33 @@ async function storeLoads(base, secret) {
   return loads;
 }
 
-/** The bench admin, made with the command line on the store at location. */
-function addAdmin(location) {
+/**
+ * The bench admin, made with the command line on the store at location, with an authenticator app
+ * (set up with the last step's code, so that this step's is free to sign in with). Returns the app's secret.
+ */
+async function addAdmin(location) {
   const env = { ...process.env, DATA_DIR: location.dataDir ?? '', DATABASE_URL: location.databaseUrl ?? '', MFA_KEY: location.mfaKey ?? '' };
   const add = spawnSync(process.execPath, ['scripts/facilitator.ts', 'add', ADMIN.email, '--role', 'admin', '--password-stdin'], { cwd: ROOT, env, input: `${ADMIN.password}\n`, encoding: 'utf8' });
   if (add.status !== 0) throw new Error(`Could not add the bench admin: ${add.stderr}`);
+  const store = await openStore(location);
+  try {
+    const account = await findFacilitatorByEmail(store, ADMIN.email);
+    const secret = newTotpSecret();
+    const previous = await generate({ secret, epoch: Math.floor(Date.now() / 1000) - 30 });
+    const app = await confirmTotp(store, account.id, secret, previous, { actor: 'cli' });
+    if (!app.ok) throw new Error(`Could not set up the bench admin's app: ${app.reason}`);
+    return secret;
+  } finally {
+    await store.close();
+  }
 }
 
 function readdirFirst(dir) {
   return readdirSync(dir).sort().find((n) => n.endsWith('.js') || n.endsWith('.css'));
 }
 
-/** Signs the bench admin in at /moderate/login and returns the session cookie. */
-async function signIn(base) {
+/** Signs the bench admin in at /moderate/login, then with a code at /moderate/verify; returns the session cookie. */
+async function signIn(base, totpSecret) {
   const body = new URLSearchParams({ email: ADMIN.email, password: ADMIN.password });
   const res = await fetch(`${base}/moderate/login?_action=signIn`, {
     method: 'POST',
@@ -192,8 +210,20 @@ async function signIn(base) {
     redirect: 'manual',
     headers: { origin: base, 'sec-fetch-site': 'same-origin' },
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  if (!cookie) throw new Error(`Sign-in for the bench admin failed: ${res.status}`);
+  const half = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (!half) throw new Error(`Sign-in for the bench admin failed: ${res.status}`);
+  const verify = await (await fetch(`${base}/moderate/verify`, { headers: { cookie: half } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(verify)?.[1];
+  if (!csrf) throw new Error('No second step to give at /moderate/verify');
+  const code = await generate({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) });
+  const second = await fetch(`${base}/moderate/verify?_action=verifyCode`, {
+    method: 'POST',
+    body: new URLSearchParams({ csrf, code }),
+    redirect: 'manual',
+    headers: { cookie: half, origin: base, 'sec-fetch-site': 'same-origin' },
+  });
+  const cookie = second.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  if (!cookie) throw new Error(`The second step for the bench admin failed: ${second.status}`);
   const queue = await fetch(`${base}/moderate/`, { headers: { cookie }, redirect: 'manual' });
   if (queue.status !== 200) throw new Error(`The queue did not open after sign-in: ${queue.status}`);
   return cookie;
