@@ -113,7 +113,7 @@ const ENGLISH = [
 const ARABIC = [
   // Suicide and self-harm: Modern Standard Arabic and everyday Levantine, Gulf and Egyptian.
   'اريد ان اموت', 'اريد الموت', 'بدي موت', 'بدي اموت', 'ابي اموت', 'ابغى اموت', 'عايز اموت', 'عايزة اموت', 'نفسي اموت',
-  'اتمنى الموت', 'اتمنى اني اموت', 'ليتني ميت',
+  'اتمنى الموت', 'اتمنى اني اموت', 'اتمنى اموت', 'ودي اموت', 'ليتني ميت',
   'اقتل نفسي', 'اقتل حالي', 'انتحر', 'افكر في الانتحار', 'افكر بالانتحار', 'حاولت الانتحار', 'افكار انتحارية',
   'اؤذي نفسي', 'اذيت نفسي', 'اجرح نفسي', 'جرحت نفسي', 'انهي حياتي', 'انهاء حياتي',
   'لا اريد ان اعيش', 'ما بدي عيش', 'ما ابي اعيش', 'مش عايز اعيش', 'مش عايزة اعيش',
@@ -146,6 +146,8 @@ const URDU = [
 const SLOVAK = [
   // Suicide and self-harm.
   'chcem zomrieť', 'chcela by som zomrieť', 'chcel by som zomrieť', 'nechcem (?:už )?žiť', 'zabijem sa', 'chcem sa zabiť',
+  // Slovak puts sa before the verb after a modal or an adverb (chcela by som sa zabiť, zajtra sa zabijem).
+  'sa zabi(?:ť|jem)', 'sa (?:režem|porežem)', 'ublížim si', 'si ublížim',
   'spáchať samovraždu', 'spáchám samovraždu', 'myslím na samovraždu', 'myšlienky na samovraždu', 'samovražedné myšlienky', 'pokus o samovraždu',
   'ubližujem si', 'ublížiť si', 'režem sa', 'porezala som sa', 'porezal som sa', 'predávkova(?:ť|la|l|nie)',
   'všetky tabletky', 'skončiť so životom', 'ukončiť svoj život', 'vziať si život', 'neznesiem to', 'už to nezvládam', 'už nevládzem',
@@ -158,6 +160,8 @@ const SLOVAK = [
 const POLISH = [
   // Suicide and self-harm.
   'chcę umrzeć', 'chciałabym umrzeć', 'chciałbym umrzeć', 'nie chcę (?:już )?żyć', 'zabiję się', 'zabić się',
+  // Polish puts się before the verb after a modal or an adverb (chcę się zabić, jutro się zabiję).
+  'się zabi(?:ć|ję)', 'się (?:tnę|pocięłam|pociąłem|okaleczam)', 'zrobię sobie krzywdę',
   'popełnię samobójstwo', 'popełnić samobójstwo', 'myślę o samobójstwie', 'myśli samobójcze', 'próbowałam się zabić', 'próbowałem się zabić',
   'targnąć się na życie', 'odebrać sobie życie', 'skończyć ze sobą', 'skończę ze sobą',
   'robię sobie krzywdę', 'zrobić sobie krzywdę', 'tnę się', 'pocięłam się', 'pociąłem się', 'okaleczam się', 'przedawkow(?:ać|ałam|ałem|anie)',
@@ -181,6 +185,8 @@ const foldLetters = (text: string) =>
   text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
+    // Zero-width joiners and non-joiners (خود‌کشی typed with one) are not letters.
+    .replace(/[\u200C\u200D]/g, '')
     .toLowerCase()
     .replace(LETTER, (letter) => LETTERS[letter]!);
 

@@ -126,10 +126,10 @@ const NOT_URGENT = [
 
 // Each language's own words for the same things, and everyday sentences that must not trigger.
 const URGENT_BY_LANGUAGE: Record<string, string[]> = {
-  ar: ['أريد أن أموت', 'بدي موت', 'سأنتحر الليلة', 'جرحت نفسي مرة ثانية', 'هو برا البيت الحين', 'لست بأمان في البيت', 'عنده صوري وراح ينشرها', 'أخذت كل الحبوب'],
-  ur: ['میں مرنا چاہتی ہوں', 'میں خودکشی کر لوں گی', 'وہ باہر ہے اور میں ڈری ہوئی ہوں', 'میں گھر میں محفوظ نہیں ہوں', 'اس کے پاس میری تصویریں ہیں', 'خود کو کاٹ لیتی ہوں'],
-  sk: ['Chcem zomrieť', 'chcem zomriet', 'Už nechcem žiť', 'Zabijem sa', 'Doma nie som v bezpečí', 'Čaká vonku pred školou', 'Má moje fotky a vydiera ma', 'porezala som sa znova'],
-  pl: ['Chcę umrzeć', 'chce umrzec', 'Nie chcę już żyć', 'zabiję się dziś', 'Nie jestem bezpieczna w domu', 'Czeka na zewnątrz', 'Ma moje zdjęcia i mnie szantażuje', 'Tnę się od roku'],
+  ar: ['أريد أن أموت', 'بدي موت', 'سأنتحر الليلة', 'جرحت نفسي مرة ثانية', 'هو برا البيت الحين', 'لست بأمان في البيت', 'عنده صوري وراح ينشرها', 'أخذت كل الحبوب', 'اتمنى اموت', 'ودي اموت'],
+  ur: ['میں مرنا چاہتی ہوں', 'میں خودکشی کر لوں گی', 'وہ باہر ہے اور میں ڈری ہوئی ہوں', 'میں گھر میں محفوظ نہیں ہوں', 'اس کے پاس میری تصویریں ہیں', 'خود کو کاٹ لیتی ہوں', 'میں خود\u200Cکشی کر لوں گی'],
+  sk: ['Chcem zomrieť', 'chcem zomriet', 'Už nechcem žiť', 'Zabijem sa', 'Doma nie som v bezpečí', 'Čaká vonku pred školou', 'Má moje fotky a vydiera ma', 'porezala som sa znova', 'Zajtra sa zabijem', 'Chcela by som sa zabiť', 'Zase sa režem'],
+  pl: ['Chcę umrzeć', 'chce umrzec', 'Nie chcę już żyć', 'zabiję się dziś', 'Nie jestem bezpieczna w domu', 'Czeka na zewnątrz', 'Ma moje zdjęcia i mnie szantażuje', 'Tnę się od roku', 'Chcę się zabić', 'Chciałabym się zabić', 'Mam ochotę się zabić', 'Jutro się zabiję', 'Znowu się tnę', 'Zrobię sobie krzywdę'],
 };
 const NOT_URGENT_BY_LANGUAGE: Record<string, string[]> = {
   ar: ['الفيلم يتحدث عن الانتحار وكيف تحصل على مساعدة', 'أنا بأمان الآن', 'أمي ساعدتني كثيرا', 'أحب الرسم والشعر', 'ذهبت إلى المدرسة اليوم'],
