@@ -89,6 +89,8 @@ export function pageText(language: Language, t: Strings, localize: (code: string
             const text = render(token.tokens ?? [], values);
             if (/^https?:/.test(target)) return `<a href="${escape(target)}" rel="noreferrer">${text}</a>`;
             if (englishOnly(target)) return `<a href="${escape(target)}" hreflang="en">${text}</a> ${escape(t.layout.inEnglish)}`;
+            // A link titled "en" leads to the English page even where the page exists in every language.
+            if (token.title === 'en') return `<a href="${escape(localize(SOURCE_LANGUAGE, target))}" hreflang="en">${text}</a>`;
             return `<a href="${escape(target.startsWith('/') ? href(target) : target)}">${text}</a>`;
           }
           default:

@@ -191,7 +191,7 @@ export default {
     heading: 'Search',
     lede: 'Find resources, poems, training, group-work materials and pages on this site.',
     /** On a page in another language, whose search finds only the pages in that language. */
-    englishOnly: 'Resources, training and group-work materials for professionals are in English: [search them in English](/search/).',
+    englishOnly: 'Resources, training and group-work materials for professionals are in English: [search them in English](/search/ "en").',
     label: 'Search the site',
     button: 'Search',
     noScript: 'Search needs JavaScript, which is switched off or has not loaded. Everything on the site is in the lists below.',

@@ -134,7 +134,7 @@ export default {
     shareIntro: 'Nie podajesz imienia, maila ani numeru telefonu. Przechowujemy:',
     shareList: [
       'to, co piszesz, jaki to rodzaj tekstu (wiersz, historia, opinia…), okolicę, jeśli ją wybierasz, ostrzeżenia o treści, które zaznaczasz, i to, czy pozwalasz nam umieścić tekst na stronie;',
-      'zaszyfrowaną wersję twojego kodu potwierdzenia, żeby można było sprawdzić, co się dzieje z twoimi słowami. Nie umiemy zamienić jej z powrotem na twój kod.',
+      'zakodowaną (nieodwracalnie) wersję twojego kodu potwierdzenia, żeby można było sprawdzić, co się dzieje z twoimi słowami. Nie umiemy zamienić jej z powrotem na twój kod.',
     ],
     readers: 'To, co wysyłasz, czytają tylko przeszkoleni pracownicy zespołu partycypacyjnego. Ponieważ jesteś anonimowy lub anonimowa, nie możemy się z tobą skontaktować: kod potwierdzenia to jedyna droga z powrotem do twoich słów.',
     keptHeading: 'Jak długo to przechowujemy',
@@ -185,7 +185,7 @@ export default {
     description: 'Szukaj w wierszach, filmie i polskich stronach tego serwisu.',
     heading: 'Szukaj',
     lede: 'Znajdź wiersze, film i polskie strony tego serwisu.',
-    englishOnly: 'Materiały, szkolenia i materiały do pracy z grupą dla specjalistów są tylko po angielsku: [szukaj w nich po angielsku](/search/).',
+    englishOnly: 'Materiały, szkolenia i materiały do pracy z grupą dla specjalistów są tylko po angielsku: [szukaj w nich po angielsku](/search/ "en").',
     label: 'Szukaj na stronie',
     button: 'Szukaj',
     noScript: 'Wyszukiwanie potrzebuje JavaScriptu, który jest wyłączony albo się nie załadował. Wszystko, co jest na stronie, znajdziesz na listach poniżej.',

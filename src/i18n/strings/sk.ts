@@ -134,7 +134,7 @@ export default {
     shareIntro: 'Nedávaš nám meno, e-mail ani telefónne číslo. Uchovávame:',
     shareList: [
       'čo si napísal(a), o aký druh textu ide (báseň, príbeh, názor…), oblasť, ak si nejakú vybral(a), upozornenia na obsah, ktoré si zaškrtol(a), a či sme to smeli dať na stránku;',
-      'zašifrovanú podobu tvojho kódu potvrdenia, aby si sa mohol(a) pozrieť, čo sa deje. Späť na tvoj kód ju premeniť nevieme.',
+      'zakódovanú (nevratne) podobu tvojho kódu potvrdenia, aby si sa mohol(a) pozrieť, čo sa deje. Späť na tvoj kód ju premeniť nevieme.',
     ],
     readers: 'Čo nám pošleš, čítajú len vyškolení pracovníci participačného tímu. Keďže si anonymný(á), nemôžeme ťa kontaktovať: kód potvrdenia je jediná cesta späť k tvojim slovám.',
     keptHeading: 'Ako dlho to uchovávame',
@@ -185,7 +185,7 @@ export default {
     description: 'Hľadaj v básňach, vo filme a na slovenských stránkach tohto webu.',
     heading: 'Hľadať',
     lede: 'Nájdi básne, film a slovenské stránky tohto webu.',
-    englishOnly: 'Materiály, školenia a materiály na prácu so skupinou pre odborníkov sú len po anglicky: [hľadaj v nich po anglicky](/search/).',
+    englishOnly: 'Materiály, školenia a materiály na prácu so skupinou pre odborníkov sú len po anglicky: [hľadaj v nich po anglicky](/search/ "en").',
     label: 'Hľadať na stránke',
     button: 'Hľadať',
     noScript: 'Vyhľadávanie potrebuje JavaScript, ktorý je vypnutý alebo sa nenačítal. Všetko na stránke nájdeš v zoznamoch nižšie.',

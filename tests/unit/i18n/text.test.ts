@@ -36,6 +36,11 @@ describe('pageText', () => {
     expect(textIn('en').html('[Resources](/resources/)')).toBe('<a href="/resources/">Resources</a>');
   });
 
+  it('leads a link titled "en" to the English page, where the page exists in every language too', () => {
+    expect(textIn('ar').html('[search in English](/search/ "en")')).toBe('<a href="/search/" hreflang="en">search in English</a>');
+    expect(textIn('ar').html('[search](/search/)')).toBe('<a href="/ar/search/">search</a>');
+  });
+
   it('sends nothing about this site to another one, and dials phone links as they are', () => {
     expect(textIn('sk').html('[CEOP](https://www.ceop.police.uk)')).toBe('<a href="https://www.ceop.police.uk" rel="noreferrer">CEOP</a>');
     expect(textIn('ur').html('[0800 1111](tel:08001111)')).toBe('<a href="tel:08001111"><span dir="ltr">0800 1111</span></a>');
