@@ -318,9 +318,11 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(await store.workshopCodes.get(live.id)).toEqual(live);
       expect(await store.workshopCodes.withCode('ABC234')).toEqual([live]);
       expect((await store.workshopCodes.list(new Set(['barnsley']), iso(NOW))).map((c) => c.id)).toEqual([live.id]);
-      const ends = await Promise.all([store.workshopCodes.end(live.id, audit('workshop-code-end', live.id, NOW)), store.workshopCodes.end(live.id, audit('workshop-code-end', live.id, NOW + 1))]);
+      // Two facilitators end it at the same moment (two different moments would make the later end a code the
+      // earlier one left live for a millisecond more, whichever ran first): one of them ends it.
+      const ends = await Promise.all([store.workshopCodes.end(live.id, audit('workshop-code-end', live.id, NOW)), store.workshopCodes.end(live.id, audit('workshop-code-end', live.id, NOW))]);
       expect(ends.filter((e) => e.ok)).toHaveLength(1);
-      expect((await store.workshopCodes.get(live.id))!.expiresAt <= iso(NOW + 1)).toBe(true);
+      expect((await store.workshopCodes.get(live.id))!.expiresAt).toBe(iso(NOW));
       // A day after it ended, the next new code drops it, and its text may be drawn again.
       expect(await store.workshopCodes.create(code({ code: 'ABC234' }), audit('workshop-code-create', 'y', NOW + 2 * DAY), iso(NOW + DAY))).toBe(true);
       expect(await store.workshopCodes.get(live.id)).toBeNull();
@@ -560,6 +562,17 @@ describe.each(KINDS)('the $name store', (kind) => {
       expect(await store.team.notes(concern.id)).toEqual([]);
       expect(await store.team.notes(read.id)).toHaveLength(1);
       expect((await store.exportAll()).notes.map((n) => n.itemId)).toEqual([read.id]);
+    });
+
+    it('a concern’s time up takes its request for a second opinion with the notes, so it leaves the queue’s filter', async () => {
+      const concern = submission();
+      await store.submissions.create(concern, token());
+      await store.submissions.decide(concern.id, 'pending', { status: 'concern', firstDecidedAt: iso(NOW - 31 * DAY) }, audit('concern', concern.id));
+      expect(await store.team.askSecondOpinion(note(concern.id, { secondOpinion: true }), audit('second-opinion', concern.id))).toBe('ok');
+      expect(await store.team.secondOpinions([concern.id])).toHaveLength(1);
+      await store.applyRetention({ pending: 90, concern: 30, receipt: 180, audit: 730 }, NOW);
+      expect(await store.team.secondOpinions([concern.id])).toEqual([]);
+      expect((await store.exportAll()).secondOpinions).toEqual([]);
     });
 
     it('marks a second opinion once, with its note; the queue filters and counts it; the next decision closes it', async () => {

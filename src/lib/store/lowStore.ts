@@ -788,10 +788,11 @@ function applyChange(data: VoicesData, item: Submission, change: SubmissionChang
   if (change.eraseText) eraseWords(data, item);
 }
 
-/** Deletes an item's words, and the team's notes about them. */
+/** Deletes an item's words, and the team's notes about them (a request for a second opinion is one). */
 function eraseWords(data: VoicesData, item: Submission): void {
   eraseText(item);
   data.notes = data.notes.filter((n) => n.itemId !== item.id);
+  data.secondOpinions = data.secondOpinions.filter((o) => o.itemId !== item.id);
 }
 
 /** Everything kept about items that are gone. */

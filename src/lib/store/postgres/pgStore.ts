@@ -746,7 +746,7 @@ class PostgresStore implements Store {
       await audit('expire', expired);
       const concerns = ids(
         await db.query(
-          `UPDATE submissions SET title = NULL, body = NULL, pen_name = NULL, flags = '[]' WHERE status = 'concern' AND body IS NOT NULL AND coalesce(decided_at, created_at) < $1 RETURNING id`,
+          `UPDATE submissions SET title = NULL, body = NULL, pen_name = NULL, flags = '[]', second_opinion_by = NULL, second_opinion_at = NULL WHERE status = 'concern' AND body IS NOT NULL AND coalesce(decided_at, created_at) < $1 RETURNING id`,
           [before(days.concern)],
         ),
       );
